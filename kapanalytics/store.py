@@ -1,0 +1,136 @@
+"""The DuckDB file: opening it, creating and migrating the schema, transactions.
+
+Every library function takes an open DuckDB connection (``con``). The Streamlit server opens
+one connection per process and hands each session thread a ``con.cursor()``; the command line
+opens its own and reports clearly when another process holds the file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from kapanalytics.errors import DatabaseCorruptError, DatabaseLockedError
+from kapanalytics.schema import APP_TABLES_DDL, CANONICAL_TABLES, SCHEMA_VERSION, canonical_ddl
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "kap.duckdb"
+
+# Migrations from version N-1 to N, applied in order inside one transaction.
+# Version 1 is the schema as created by ``canonical_ddl`` and ``APP_TABLES_DDL``.
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+def default_db_path() -> Path:
+    """The database file: ``$KAP_DB`` if set, else ``data/kap.duckdb`` in the project."""
+    env = os.environ.get("KAP_DB")
+    return Path(env) if env else DEFAULT_DB_PATH
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and if needed create and migrate) the database file.
+
+    ``path=":memory:"`` gives a private in-memory database, used by tests.
+    Raises :class:`DatabaseLockedError` when another process holds the file and
+    :class:`DatabaseCorruptError` when the file is not a readable database.
+    """
+    target = str(path) if path is not None else str(default_db_path())
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise DatabaseLockedError(
+                f"The database {target} is in use by another process (probably the running "
+                "dashboard). Stop that process, or import through the dashboard's Data page, "
+                "or pass --db with another file."
+            ) from exc
+        raise DatabaseCorruptError(
+            f"The database {target} cannot be opened: {text}. Move the file aside and run "
+            "'kap demo' to build a fresh demo database, or re-import your extracts."
+        ) from exc
+    except duckdb.Error as exc:
+        raise DatabaseCorruptError(
+            f"The database {target} cannot be opened: {exc}. Move the file aside and run "
+            "'kap demo' to build a fresh demo database, or re-import your extracts."
+        ) from exc
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and bring the schema up to :data:`SCHEMA_VERSION`."""
+    with transaction(con):
+        con.execute(canonical_ddl())
+        con.execute(APP_TABLES_DDL)
+        row = con.execute("select max(schema_version) from schema_info").fetchone()
+        current = row[0] if row and row[0] is not None else None
+        if current is None:
+            con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+            return
+        if current > SCHEMA_VERSION:
+            raise DatabaseCorruptError(
+                f"The database has schema version {current}, newer than this kapanalytics "
+                f"({SCHEMA_VERSION}). Update kapanalytics or use another --db file."
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS.get(version, []):
+                con.execute(statement)
+        con.execute("update schema_info set schema_version = ?", [SCHEMA_VERSION])
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All statements inside land together, or none does."""
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("select max(schema_version) from schema_info").fetchone()[0]
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A value that changes whenever imported data or anything users entered changes.
+
+    Pages put it into their cache keys, so a cached figure never outlives its data.
+    """
+    imports, events = con.execute(
+        "select (select coalesce(max(import_id), 0) from import_log),"
+        " (select coalesce(max(event_id), 0) from app_events)"
+    ).fetchone()
+    return f"{imports}.{events}"
+
+
+def record_app_event(con: duckdb.DuckDBPyConnection) -> None:
+    """Note that users changed something (a decision, a plan, a setting)."""
+    con.execute(
+        "insert into app_events select coalesce(max(event_id), 0) + 1, now() from app_events"
+    )
+
+
+def table_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per canonical table, in the order the schema declares them."""
+    counts = {}
+    for name in CANONICAL_TABLES:
+        # the name comes from the schema, never from a user
+        counts[name] = con.execute(f'select count(*) from "{name}"').fetchone()[0]
+    return counts
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when no account and no transaction has been stored yet."""
+    counts = table_row_counts(con)
+    return counts["accounts"] == 0 and counts["transactions"] == 0
