@@ -128,3 +128,9 @@ def default_period(con: duckdb.DuckDBPyConnection) -> Period | None:
     if span is None:
         return None
     return last_12_months(span[1])
+
+
+def count_accounts(con: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """How many accounts the account filters select (the period plays no part)."""
+    condition, params = account_filter_sql(filters)
+    return con.execute(f"select count(*) from accounts a where {condition}", params).fetchone()[0]

@@ -134,3 +134,21 @@ def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     """True when no account and no transaction has been stored yet."""
     counts = table_row_counts(con)
     return counts["accounts"] == 0 and counts["transactions"] == 0
+
+
+def main_currency(con: duckdb.DuckDBPyConnection) -> str:
+    """The currency most invoice lines are in (EUR when none is given)."""
+    row = con.execute(
+        "select currency from transactions where currency is not null"
+        " group by currency order by count(*) desc, currency limit 1"
+    ).fetchone()
+    return row[0] if row else "EUR"
+
+
+def first_rows(con: duckdb.DuckDBPyConnection, table: str, limit: int = 200):
+    """The first ``limit`` rows of a canonical table, in key order, as a DataFrame."""
+    if table not in CANONICAL_TABLES:
+        raise KeyError(f"Unknown table '{table}'. Tables: {', '.join(CANONICAL_TABLES)}.")
+    key_order = ", ".join(f'"{k}"' for k in CANONICAL_TABLES[table].key)
+    ordered = f'select * from "{table}" order by {key_order} limit ?'
+    return con.execute(ordered, [limit]).df()

@@ -1,0 +1,52 @@
+"""kapanalytics: the entry point. Run with ``streamlit run dashboard.py``.
+
+Sets up the page, the language switch and the shared sidebar filters, then hands over to the
+page the user chose. Pages live in ``pages/`` and only lay out what ``kapanalytics`` computes.
+"""
+
+import streamlit as st
+
+from kapanalytics.i18n import LANGUAGE_NAMES, LANGUAGES
+from pages._ui import T, sidebar_filters
+
+st.set_page_config(page_title="kapanalytics", page_icon=":material/handshake:", layout="wide")
+
+with st.sidebar:
+    st.segmented_control(
+        T("sidebar.language"),
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.get,
+        default="en",
+        required=True,
+        key="lang",
+    )
+
+PAGES = {
+    T("nav.portfolio"): [
+        st.Page(
+            "pages/overview.py",
+            title=T("page.overview"),
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+    ],
+    T("nav.data"): [
+        st.Page(
+            "pages/data_import.py",
+            title=T("page.data_import"),
+            icon=":material/upload:",
+            url_path="import",
+        ),
+        st.Page(
+            "pages/data_tables.py",
+            title=T("page.data_tables"),
+            icon=":material/table_view:",
+            url_path="tables",
+        ),
+    ],
+}
+
+page = st.navigation(PAGES)
+st.session_state["_filters"] = sidebar_filters()
+page.run()

@@ -1,0 +1,254 @@
+"""The ``kap`` command line: build the demo, import extracts, inspect and export the database.
+
+Errors the library raises on purpose are printed as one clear message (exit code 2), never as a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kapanalytics import store
+from kapanalytics.errors import ImportRejectedError, KapError
+from kapanalytics.schema import CANONICAL_TABLES, canonical_ddl
+
+EXIT_ERROR = 2
+
+
+def _progress_bar(label: str) -> Callable[[float, str], None]:
+    """A one-line progress bar on stderr: ``label [#####.....]  50% validating``."""
+    width = 30
+
+    def show(fraction: float, message: str) -> None:
+        fraction = min(max(fraction, 0.0), 1.0)
+        filled = int(round(fraction * width))
+        bar = "#" * filled + "." * (width - filled)
+        end = "\n" if fraction >= 1.0 else ""
+        sys.stderr.write(f"\r{label} [{bar}] {fraction:4.0%} {message:<30}{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kapanalytics.demo import build_demo, write_samples
+
+    con = store.connect(args.db)
+    summary = build_demo(
+        con, seed=args.seed, accounts=args.accounts, progress=_progress_bar("demo")
+    )
+    print(f"Demo company built in {args.db or store.default_db_path()} (seed {args.seed}).")
+    for table, rows in summary.row_counts.items():
+        print(f"  {table:<24}{rows:>12,}")
+    if not args.no_samples:
+        paths = write_samples(Path(args.samples_dir), seed=args.seed)
+        print(f"Sample extracts to try the import: {', '.join(str(p) for p in paths)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from kapanalytics.ingest import import_file
+
+    con = store.connect(args.db)
+    try:
+        result = import_file(
+            con,
+            Path(args.file),
+            preset=args.preset,
+            mapping_path=Path(args.mapping) if args.mapping else None,
+            table=args.table,
+            mode=args.mode,
+            on_bad_rows=args.on_bad_rows,
+            sheet=args.sheet,
+            progress=_progress_bar(Path(args.file).name),
+        )
+    except ImportRejectedError as exc:
+        sys.stderr.write("\n")
+        print(f"Import rejected, nothing was stored.\n{exc}", file=sys.stderr)
+        if exc.report is not None:
+            print(exc.report.summary(), file=sys.stderr)
+        return EXIT_ERROR
+    print(
+        f"Imported {args.file} into {result.target_table} (import {result.import_id}): "
+        f"{result.rows_in:,} rows read, {result.rows_loaded:,} loaded, "
+        f"{result.rows_quarantined:,} quarantined."
+    )
+    if result.rows_quarantined:
+        print(result.report.summary())
+        print("Quarantined rows: 'kap export quarantine --format csv' lists them with reasons.")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from kapanalytics.ingest import import_history
+
+    con = store.connect(args.db, read_only=args.read_only)
+    print(f"Database: {args.db or store.default_db_path()}")
+    print(f"Schema version: {store.schema_version(con)}")
+    print("Tables:")
+    for table, rows in store.table_row_counts(con).items():
+        print(f"  {table:<24}{rows:>12,}")
+    history = import_history(con).head(args.last)
+    print(f"Last {len(history)} imports:")
+    if history.empty:
+        print("  none")
+    for row in history.itertuples(index=False):
+        print(
+            f"  #{row.import_id} {row.finished_at:%Y-%m-%d %H:%M} {row.target_table:<14} "
+            f"{row.file_name} ({row.mode}): {row.rows_loaded:,} loaded, "
+            f"{row.rows_quarantined:,} quarantined"
+        )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kapanalytics.export import export_canonical_table, write_frame
+
+    con = store.connect(args.db, read_only=args.read_only)
+    output = Path(args.output or f"{args.name}.{args.format}")
+    if args.name in CANONICAL_TABLES:
+        export_canonical_table(con, args.name, output, args.format)
+    elif args.name in EXTRA_EXPORTS:
+        write_frame(EXTRA_EXPORTS[args.name](con), output, args.format)
+    else:
+        names = ", ".join([*CANONICAL_TABLES, *EXTRA_EXPORTS])
+        print(f"Unknown export '{args.name}'. Choose one of: {names}.", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Wrote {output}")
+    return 0
+
+
+def _quarantine(con) -> object:
+    from kapanalytics.ingest import quarantine_rows
+
+    return quarantine_rows(con)
+
+
+def _import_log(con) -> object:
+    from kapanalytics.ingest import import_history
+
+    return import_history(con)
+
+
+# Exports besides the canonical tables: name -> function(con) -> DataFrame.
+EXTRA_EXPORTS: dict[str, Callable] = {
+    "quarantine": _quarantine,
+    "import-log": _import_log,
+}
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(canonical_ddl())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kap",
+        description="kapanalytics: key-account and customer-portfolio analytics. "
+        "The dashboard starts with 'streamlit run dashboard.py'.",
+    )
+    parser.add_argument(
+        "--db",
+        help="the database file (default: $KAP_DB, else data/kap.duckdb in the project)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo",
+        help="build the demo company (replaces imported tables)",
+        description="Build the seeded demo company: a German B2B supplier with about 2,000 "
+        "accounts and 5 years of invoice lines. Replaces the imported tables; decisions, plans "
+        "and settings stay. Also writes sample extracts to try the importer.",
+    )
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    demo.add_argument("--accounts", type=int, default=2000, help="number of accounts")
+    demo.add_argument(
+        "--samples-dir",
+        default=str(store.PROJECT_ROOT / "data" / "samples"),
+        help="where to write the sample extracts (default data/samples)",
+    )
+    demo.add_argument("--no-samples", action="store_true", help="do not write sample extracts")
+    demo.set_defaults(func=cmd_demo)
+
+    imp = commands.add_parser(
+        "import",
+        help="import a CSV, Excel or Parquet extract",
+        description="Import one extract into one canonical table. The file is validated first; "
+        "with --on-bad-rows reject (the default) any bad row cancels the import and nothing is "
+        "stored. The whole import is one transaction. See docs/import.md.",
+    )
+    imp.add_argument("file", help="the extract: .csv, .txt, .xlsx or .parquet")
+    source = imp.add_mutually_exclusive_group(required=True)
+    source.add_argument("--preset", help="a shipped mapping, e.g. generic_de, online_retail")
+    source.add_argument("--mapping", help="a mapping file of your own (TOML, see docs/import.md)")
+    imp.add_argument(
+        "--table",
+        choices=list(CANONICAL_TABLES),
+        help="target table (default: detected from the file's columns)",
+    )
+    imp.add_argument(
+        "--mode",
+        choices=["upsert", "replace"],
+        default="upsert",
+        help="upsert: update rows by key and add new ones (default); replace: empty the table",
+    )
+    imp.add_argument(
+        "--on-bad-rows",
+        choices=["reject", "quarantine"],
+        default="reject",
+        help="reject: cancel on any bad row (default); quarantine: load the valid rows and "
+        "keep the others with their reasons",
+    )
+    imp.add_argument("--sheet", help="the sheet of an Excel file (default: the first)")
+    imp.set_defaults(func=cmd_import)
+
+    info = commands.add_parser(
+        "info",
+        help="tables, row counts and the last imports",
+        description="Show the schema version, the rows per table and the last imports.",
+    )
+    info.add_argument("--last", type=int, default=10, help="how many imports to list")
+    info.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open without writing (works while no other process writes the file)",
+    )
+    info.set_defaults(func=cmd_info)
+
+    export = commands.add_parser(
+        "export",
+        help="export a table or analysis",
+        description="Export a canonical table (" + ", ".join(CANONICAL_TABLES) + ") or "
+        "an analysis (" + ", ".join(EXTRA_EXPORTS) + ") as CSV, Excel or Parquet. "
+        "Text cells starting with = + - @ are written with a leading apostrophe.",
+    )
+    export.add_argument("name", help="what to export")
+    export.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
+    export.add_argument("--output", "-o", help="output file (default NAME.FORMAT)")
+    export.add_argument("--read-only", action="store_true", help="open without writing")
+    export.set_defaults(func=cmd_export)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the canonical tables as SQL",
+        description="Print the CREATE TABLE statements of the canonical tables, commented.",
+    )
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KapError as exc:
+        print(f"kap: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

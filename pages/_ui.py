@@ -1,0 +1,223 @@
+"""What every page shares: the database connection, the language, the filters, cached queries,
+and tables with their downloads. Layout helpers only; every figure comes from ``kapanalytics``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from kapanalytics import filters as flt
+from kapanalytics import i18n, store
+from kapanalytics.errors import KapError
+from kapanalytics.export import frame_to_csv_bytes, frame_to_xlsx_bytes
+
+SAMPLES_DIR = store.PROJECT_ROOT / "data" / "samples"
+
+
+# ---- language ---------------------------------------------------------------------------------
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "en")
+
+
+def T(key: str, **values: object) -> str:  # noqa: N802 - reads like a translation marker
+    """The user-facing text of ``key`` in the session's language."""
+    return i18n.t(key, lang(), **values)
+
+
+# ---- database ---------------------------------------------------------------------------------
+
+
+def database_path() -> str:
+    return os.environ.get("KAP_DB") or str(store.DEFAULT_DB_PATH)
+
+
+@st.cache_resource(show_spinner=False)
+def _open_database(path: str) -> duckdb.DuckDBPyConnection:
+    """The server's one connection to the file; built with the demo company on first start."""
+    con = store.connect(path)
+    if store.is_empty(con):
+        from kapanalytics.demo import build_demo, write_samples
+
+        build_demo(con)
+        write_samples(SAMPLES_DIR)
+    return con
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A cursor of the server's connection for this session (one per session thread).
+
+    Stops the page with a clear message and a way forward when the file cannot be used.
+    """
+    try:
+        with st.spinner(T("common.building_demo")):
+            base = _open_database(database_path())
+    except KapError as exc:
+        st.error(T("common.database_error", error=exc))
+        st.stop()
+    cursor = st.session_state.get("_cursor")
+    if cursor is None or st.session_state.get("_cursor_base") is not id(base):
+        cursor = base.cursor()
+        st.session_state["_cursor"] = cursor
+        st.session_state["_cursor_base"] = id(base)
+    return cursor
+
+
+def query(func: Callable, *args: object, **kwargs: object):
+    """``func(con, *args, **kwargs)`` cached until the data change.
+
+    The cache key holds the function's name, its arguments and the data version, so a figure
+    never outlives the data it was computed from. Cached frames are copies: safe to change.
+    """
+    con = connection()
+    return _cached_query(
+        con,
+        func.__module__,
+        func.__qualname__,
+        store.data_version(con),
+        args,
+        tuple(sorted(kwargs.items())),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(
+    _con: duckdb.DuckDBPyConnection, module: str, name: str, version: str, args: tuple, kwargs
+):
+    func = getattr(importlib.import_module(module), name)
+    return func(_con, *args, **dict(kwargs))
+
+
+# ---- filters ----------------------------------------------------------------------------------
+
+
+PERIOD_CHOICES = ("last_12_months", "year_to_date", "previous_year", "custom")
+
+
+def sidebar_filters() -> flt.Filters | None:
+    """The shared sidebar: period and account filters. None when there are no invoice lines."""
+    span = query(flt.data_date_range)
+    with st.sidebar:
+        st.subheader(T("sidebar.filters"))
+        if span is None:
+            st.caption(T("common.empty_database"))
+            return None
+        first, last = span
+        choice = st.selectbox(
+            T("sidebar.period"),
+            PERIOD_CHOICES,
+            format_func=lambda c: T(f"sidebar.period.{c}"),
+            key="filter_period_choice",
+            help=T("sidebar.period.help", end=_format_date(last)),
+        )
+        period = _period_for(choice, first, last)
+        options = query(flt.filter_options)
+        chosen = {}
+        for name in flt.ACCOUNT_FILTER_FIELDS:
+            chosen[name] = tuple(
+                st.multiselect(
+                    T(f"sidebar.filter.{name}"),
+                    options[name],
+                    key=f"filter_{name}",
+                    placeholder=T("sidebar.filter.all"),
+                    help=T("sidebar.filter.help"),
+                )
+            )
+        st.button(T("sidebar.reset"), on_click=_reset_filters, key="filter_reset")
+        st.caption(T("sidebar.database", path=Path(database_path()).name))
+    return flt.Filters(period=period, **chosen)
+
+
+def _period_for(choice: str, first: date, last: date) -> flt.Period:
+    if choice == "year_to_date":
+        return flt.year_to_date(last)
+    if choice == "previous_year":
+        return flt.previous_year(last)
+    if choice == "custom":
+        default = flt.last_12_months(last)
+        picked = st.date_input(
+            T("sidebar.period.range"),
+            value=(default.start, default.end),
+            min_value=first,
+            max_value=last,
+            key="filter_period_range",
+            format="DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            return flt.Period(picked[0], picked[1])
+        return default
+    return flt.last_12_months(last)
+
+
+def _reset_filters() -> None:
+    for name in flt.ACCOUNT_FILTER_FIELDS:
+        st.session_state[f"filter_{name}"] = []
+    st.session_state["filter_period_choice"] = "last_12_months"
+
+
+def filters() -> flt.Filters | None:
+    """The filters the sidebar set for this run."""
+    return st.session_state.get("_filters")
+
+
+# ---- formatting -------------------------------------------------------------------------------
+
+
+def _format_date(value: date) -> str:
+    from kapanalytics.format import format_date
+
+    return format_date(value, lang())
+
+
+# ---- tables -----------------------------------------------------------------------------------
+
+
+def table_with_downloads(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    file_stem: str,
+    column_labels: dict[str, str] | None = None,
+    column_config: dict | None = None,
+    height: int | str = "auto",
+) -> None:
+    """Show ``frame`` and offer it as CSV and Excel, with the column names the user sees."""
+    labels = column_labels or {}
+    shown = frame.rename(columns=labels)
+    config = {labels.get(k, k): v for k, v in (column_config or {}).items()}
+    st.dataframe(shown, hide_index=True, column_config=config, key=key, height=height)
+    left, right, _ = st.columns([1, 1, 6])
+    left.download_button(
+        T("common.download_csv"),
+        lambda: frame_to_csv_bytes(shown),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        help=T("common.download_help"),
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        T("common.download_xlsx"),
+        lambda: frame_to_xlsx_bytes(shown, sheet_name=file_stem),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        help=T("common.download_help"),
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def column_labels(*names: str) -> dict[str, str]:
+    """Column name -> its label in the session's language, for the ``col.*`` texts."""
+    return {name: T(f"col.{name}") for name in names}
