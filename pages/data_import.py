@@ -8,8 +8,8 @@ import streamlit as st
 
 from kapanalytics import ingest
 from kapanalytics.errors import ImportRejectedError, KapError
-from kapanalytics.schema import CANONICAL_TABLES
 from kapanalytics.format import format_number
+from kapanalytics.schema import CANONICAL_TABLES
 from pages._ui import T, connection, lang, table_with_downloads
 
 MAX_UPLOAD_MB = 200

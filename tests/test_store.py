@@ -1,0 +1,99 @@
+"""The database file: schema creation, migration, transactions, the data version."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from kapanalytics import store
+from kapanalytics.errors import DatabaseCorruptError
+from kapanalytics.schema import CANONICAL_TABLES, SCHEMA_VERSION
+
+
+def test_new_file_gets_every_canonical_and_app_table(db_path):
+    con = store.connect(db_path)
+    tables = {
+        r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()
+    }
+    assert set(CANONICAL_TABLES) <= tables
+    assert {"import_log", "quarantine", "settings", "key_account_decisions"} <= tables
+    assert store.schema_version(con) == SCHEMA_VERSION
+
+
+def test_columns_match_the_declared_schema(con):
+    for name, table in CANONICAL_TABLES.items():
+        rows = con.execute(
+            "select column_name, data_type, is_nullable from information_schema.columns"
+            " where table_name = ? order by ordinal_position",
+            [name],
+        ).fetchall()
+        assert [r[0] for r in rows] == table.field_names
+        for (column, _type, nullable), field in zip(rows, table.fields, strict=True):
+            assert (nullable == "NO") == field.required, f"{name}.{column}"
+
+
+def test_reopening_keeps_data_and_version(db_path):
+    con = store.connect(db_path)
+    con.execute("insert into accounts (account_id) values ('A1')")
+    con.close()
+    again = store.connect(db_path)
+    assert again.execute("select count(*) from accounts").fetchone()[0] == 1
+    assert again.execute("select count(*) from schema_info").fetchone()[0] == 1
+
+
+def test_a_newer_schema_is_refused_with_advice(db_path):
+    con = store.connect(db_path)
+    con.execute("update schema_info set schema_version = ?", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(DatabaseCorruptError, match="newer than this kapanalytics"):
+        store.connect(db_path)
+
+
+def test_a_file_that_is_no_database_gets_a_way_forward(tmp_path):
+    path = tmp_path / "broken.duckdb"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(DatabaseCorruptError, match="kap demo"):
+        store.connect(path)
+
+
+def test_transaction_rolls_back_everything_on_error(con):
+    with pytest.raises(RuntimeError), store.transaction(con):
+        con.execute("insert into accounts (account_id) values ('A1')")
+        raise RuntimeError("injected")
+    assert con.execute("select count(*) from accounts").fetchone()[0] == 0
+
+
+def test_data_version_changes_on_imports_and_app_events(con):
+    before = store.data_version(con)
+    store.record_app_event(con)
+    after_event = store.data_version(con)
+    con.execute(
+        "insert into import_log values (nextval('import_id_seq'), 'accounts', 'f.csv', null,"
+        " null, 'upsert', 1, 1, 0, now(), now(), 'me')"
+    )
+    after_import = store.data_version(con)
+    assert len({before, after_event, after_import}) == 3
+
+
+def test_main_currency_is_the_most_common(con):
+    assert store.main_currency(con) == "EUR"
+    con.execute(
+        "insert into transactions (invoice_id, line_no, account_id, invoice_date, net_amount,"
+        " currency) values ('1', 1, 'A', '2024-01-01', 1, 'GBP'), ('1', 2, 'A', '2024-01-01',"
+        " 1, 'GBP'), ('2', 1, 'A', '2024-01-01', 1, 'EUR')"
+    )
+    assert store.main_currency(con) == "GBP"
+
+
+def test_first_rows_refuses_unknown_tables(con):
+    with pytest.raises(KeyError, match="Unknown table"):
+        store.first_rows(con, "import_log; drop table accounts", 5)
+    assert con.execute("select count(*) from accounts").fetchone()[0] == 0
+
+
+def test_in_memory_databases_are_private():
+    a = store.connect(":memory:")
+    b = store.connect(":memory:")
+    a.execute("insert into accounts (account_id) values ('A1')")
+    assert b.execute("select count(*) from accounts").fetchone()[0] == 0
+    assert isinstance(a, duckdb.DuckDBPyConnection)
