@@ -56,10 +56,15 @@ def test_a_file_that_is_no_database_gets_a_way_forward(tmp_path):
         store.connect(path)
 
 
-def test_transaction_rolls_back_everything_on_error(con):
-    with pytest.raises(RuntimeError), store.transaction(con):
+def _insert_then_fail(con):
+    with store.transaction(con):
         con.execute("insert into accounts (account_id) values ('A1')")
         raise RuntimeError("injected")
+
+
+def test_transaction_rolls_back_everything_on_error(con):
+    with pytest.raises(RuntimeError, match="injected"):
+        _insert_then_fail(con)
     assert con.execute("select count(*) from accounts").fetchone()[0] == 0
 
 
