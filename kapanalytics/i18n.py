@@ -102,7 +102,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.product_group": ("Product group", "Warengruppe"),
     "col.revenue": ("Revenue", "Umsatz"),
     "col.previous_revenue": ("Revenue, previous period", "Umsatz Vorperiode"),
-    "col.change_pct": ("Change", "Veränderung"),
+    "col.change_pct": ("Change %", "Veränderung %"),
     "col.contribution_margin": ("Contribution margin", "Deckungsbeitrag"),
     "col.share": ("Share", "Anteil"),
     "col.share_of_revenue": ("Share of revenue", "Umsatzanteil"),

@@ -71,3 +71,10 @@ def test_pages_pass_no_bare_string_to_a_streamlit_element(path: Path):
                 continue  # a file path and the browser tab's product name
             bare.append(f"line {node.lineno}: st.{func.attr}({first.value!r})")
     assert not bare, f"{path.name} writes bare strings: {bare}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_column_labels_are_unique_so_tables_can_show_them(lang):
+    labels = [t(key, lang) for key in TEXTS if key.startswith("col.")]
+    duplicates = {label for label in labels if labels.count(label) > 1}
+    assert not duplicates, f"column labels used twice in {lang}: {duplicates}"
