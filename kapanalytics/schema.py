@@ -240,7 +240,7 @@ create table if not exists import_log (
 create table if not exists quarantine (
     import_id integer not null,             -- the import that set the row aside
     target_table varchar not null,
-    source_row bigint not null,             -- 1-based data row in the file (header not counted)
+    source_row bigint not null,             -- file row as a spreadsheet shows it (header: 1)
     column_name varchar,                    -- the source column at fault, if one
     value varchar,                          -- the offending value
     reason varchar not null,                -- what is wrong
