@@ -328,7 +328,12 @@ def _first_layer(item: Resolved, plan: Plan, params: Params) -> str:
             f"when lower({text}) = {params.add(k.strip().lower())} then {params.add(_map_text(v))}"
             for k, v in spec.value_map.items()
         )
-        fallback = params.add(_map_text(spec.default)) if spec.default is not None else text
+        if spec.default is not None:
+            fallback = params.add(_map_text(spec.default))
+        elif item.type == "BOOLEAN":
+            fallback = "'false'"  # a yes/no map names the yes values; the rest are no
+        else:
+            fallback = text
         text = f"(case when {text} is null then {fallback} {whens} else {fallback} end)"
     elif spec.default is not None:
         text = f"coalesce({text}, {params.add(_map_text(spec.default))})"

@@ -221,7 +221,8 @@ def suggest_fields(table: str, columns: list[str]) -> dict[str, FieldSpec]:
             if field_name in suggested or not spec.columns:
                 continue
             found = find_column(spec.columns, columns)
-            if found is None or found in taken:
+            # a column feeds one field, except through a value map (status from the stage)
+            if found is None or (found in taken and not spec.value_map):
                 continue
             suggested[field_name] = FieldSpec(
                 columns=(found,),
