@@ -1,0 +1,9 @@
+"""The app's words, one module per area; ``kapanalytics.i18n`` joins them.
+
+Each module holds ``TEXTS: dict[key, (English, German)]``. Keys start with the area's prefix
+(``selection.``, ``controlling.`` ...) so two areas never define the same key.
+"""
+
+from kapanalytics.texts import core
+
+AREAS = [core]
