@@ -7,11 +7,11 @@ import hashlib
 import json
 
 import pytest
-from ingest_support import data_checksums, rows, table_checksums, write_text
 
 from kapanalytics.errors import ImportRejectedError
 from kapanalytics.ingest import import_file, import_history, load, quarantine_rows
 from kapanalytics.store import connect
+from tests.ingest_support import data_checksums, rows, table_checksums, write_text
 
 ACCOUNTS_V1 = "Customer ID,Customer Name,Country\nA1,Alpha,DE\nA2,Beta,AT\nA3,Gamma,CH\n"
 ACCOUNTS_V2 = "Customer ID,Customer Name,Country\nA2,Beta Renamed,AT\nA4,Delta,FR\n"

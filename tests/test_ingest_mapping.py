@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ingest_support import rows, write_text
 
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.ingest import Mapping, import_file, list_presets, load_preset
 from kapanalytics.ingest.mapping import derive_sql
+from tests.ingest_support import rows, write_text
 
 
 def test_from_dict_maps_columns_constants_and_derivations(con, tmp_path):

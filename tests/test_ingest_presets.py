@@ -6,9 +6,9 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from ingest_support import rows, write_text
 
 from kapanalytics.ingest import import_file
+from tests.ingest_support import rows, write_text
 
 GERMAN_FILES = [
     (

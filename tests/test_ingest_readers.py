@@ -6,10 +6,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from ingest_support import rows, write_text, write_xlsx
 
 from kapanalytics.errors import ImportRejectedError
 from kapanalytics.ingest import import_file, read_preview, sheet_names, validate_file
+from tests.ingest_support import rows, write_text, write_xlsx
 
 ACCOUNT_ROWS = [("A1", "Alpha GmbH", "Germany"), ("A2", "Beta Ltd", "United Kingdom")]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import shared_data_file
-from ingest_support import rows
 
 from kapanalytics.ingest import import_file, quarantine_rows
+from tests.conftest import shared_data_file
+from tests.ingest_support import rows
 
 pytestmark = pytest.mark.slow
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from ingest_support import table_checksums, write_text
 
 from kapanalytics.errors import ConfigurationError, ImportRejectedError
 from kapanalytics.ingest import convert, import_file, validate_file
+from tests.ingest_support import table_checksums, write_text
 
 TX_HEADER = "Invoice Number,Line No,Customer ID,Invoice Date,Quantity,Unit Price,Amount"
 

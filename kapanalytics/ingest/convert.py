@@ -72,6 +72,8 @@ class Plan:
     fields: dict[str, Resolved]
     account_fields: dict[str, Resolved]
     notes: list[str] = field(default_factory=list)
+    text_refs: dict[str, str] = field(default_factory=dict)
+    """Source column -> its name in the text layer (trimmed text, or the typed value)."""
 
     @property
     def table(self) -> str:
@@ -239,15 +241,38 @@ def detect_date_formats(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
             plan.notes.append(note)
 
 
-def build_typed(con: duckdb.DuckDBPyConnection, plan: Plan, table_name: str) -> int:
-    """Create the temporary typed table ``table_name``; returns the number of rows read."""
+def build_typed(
+    con: duckdb.DuckDBPyConnection, plan: Plan, table_name: str
+) -> tuple[int, list[str]]:
+    """Create the temporary typed relation ``table_name`` (a table or a view).
+
+    Returns the number of rows read and the helper tables made for it, which the caller drops
+    after the view.
+    """
     params = Params(plan.source.params)
-    first: list[str] = ["_row"]
-    second: list[str] = ["_row"]
+    by_position = plan.source.scan_sql is not None
+    # each source column is trimmed once, in its own layer: DuckDB does not share the
+    # repeated sub-expressions of one select, and ten million rows notice
+    texts: list[str] = []
+    if by_position:
+        columns = ", ".join(quote(c) for c in plan.source.columns)
+        texts.append(f"coalesce({columns}) is null as _empty")
+    else:
+        texts.append("_row")
+    used = [i.column for i in [*plan.fields.values(), *plan.account_fields.values()] if i.column]
+    for index, column in enumerate(dict.fromkeys(used)):
+        alias = f"_t{index}"
+        plan.text_refs[column] = alias
+        if plan.source.types.get(column, "VARCHAR") == "VARCHAR":
+            texts.append(f"{_text(column)} as {alias}")
+        else:
+            texts.append(f"{quote(column)} as {alias}")
+    first: list[str] = ["_empty" if by_position else "_row"]
+    second: list[str] = ["_empty" if by_position else "_row"]
     for item in plan.fields.values():
         first.append(f"{_first_layer(item, plan, params)} as {quote(item.name)}")
         if item.has_raw:
-            first.append(f"{_text(item.column)} as {quote('_raw_' + item.name)}")
+            first.append(f"{plan.text_refs[item.column]} as {quote('_raw_' + item.name)}")
             second.append(quote("_raw_" + item.name))
         if item.kind == "generate" and item.spec.generate == "file_order":
             continue
@@ -259,21 +284,38 @@ def build_typed(con: duckdb.DuckDBPyConnection, plan: Plan, table_name: str) -> 
     numbered = [
         i for i in plan.fields.values() if i.kind == "generate" and i.spec.generate == "file_order"
     ]
-    for item in numbered:
-        # file order within each invoice: the first line of an invoice is line 1
-        final += (
-            ', cast(row_number() over (partition by "invoice_id" order by _row) as integer)'
-            f" as {quote(item.name)}"
-        )
+    # file order within each invoice: the first line of an invoice is line 1
+    line_numbers = "".join(
+        ', cast(row_number() over (partition by "invoice_id" order by _row) as integer)'
+        f" as {quote(item.name)}"
+        for item in numbered
+    )
+    base = f"{table_name}_base" if by_position else table_name
     sql = (
-        f'create temp table "{table_name}" as '
-        f"with src as ({plan.source.sql}), "
-        f"first_layer as (select {', '.join(first)} from src), "
+        f'create temp table "{base}" as '
+        f"with src as ({plan.source.scan_sql if by_position else plan.source.sql}), "
+        f"texts as (select {', '.join(texts)} from src), "
+        f"first_layer as (select {', '.join(first)} from texts), "
         f"second_layer as (select {', '.join(second)} from first_layer) "
-        f"select {final} from second_layer"
+        f"select {final}{'' if by_position else line_numbers} from second_layer"
     )
     con.execute(sql, params.values)
-    return con.execute(f'select count(*) from "{table_name}"').fetchone()[0]
+    helpers = []
+    if by_position:
+        # the base table holds the file's rows in file order, so rowid says which row it was
+        numbered_rows = (
+            f"select rowid + {int(plan.source.row_offset)} as _row, * exclude (_empty) "
+            f'from "{base}" where not _empty'
+        )
+        if line_numbers:
+            con.execute(
+                f'create temp table "{table_name}" as select *{line_numbers} from ({numbered_rows})'
+            )
+            con.execute(f'drop table "{base}"')
+        else:
+            con.execute(f'create temp view "{table_name}" as {numbered_rows}')
+            helpers.append(base)
+    return con.execute(f'select count(*) from "{table_name}"').fetchone()[0], helpers
 
 
 def _final_replacements(plan: Plan) -> str:
@@ -309,14 +351,15 @@ def _first_layer(item: Resolved, plan: Plan, params: Params) -> str:
     if item.kind == "constant":
         return params.add(spec.constant, working_type)
     column_type = plan.source.types.get(item.column, "VARCHAR")
+    ref = plan.text_refs[item.column]
     plain = not (spec.value_map or spec.starts_with or spec.split or spec.default is not None)
     if column_type != "VARCHAR" and plain:
-        typed = _from_typed_column(quote(item.column), column_type, item)
+        typed = _from_typed_column(ref, column_type, item)
         if typed is not None:
             return typed
-    text = _text(item.column)
+    text = ref
     if column_type != "VARCHAR":
-        text = f"nullif({_typed_as_text(quote(item.column), column_type)}, '')"
+        text = f"nullif({_typed_as_text(ref, column_type)}, '')"
     if spec.split:
         text = f"nullif(trim(split_part({text}, {params.add(spec.split)}, 1)), '')"
     if item.type == "BOOLEAN" and spec.starts_with:
@@ -364,10 +407,10 @@ def _parse_text(text: str, item: Resolved, plan: Plan, params: Params) -> str:
         if decimal != ".":
             number = f"replace({number}, {params.add(decimal)}, '.')"
         # SAP and other ERPs write negative numbers with a trailing minus: 1.234,50-
-        number = (
-            f"(case when {number} like '%-' then '-' || rtrim({number}, '-') else {number} end)"
+        return (
+            f"(case when {text} like '%-' then -try_cast(rtrim({number}, '-') as DOUBLE) "
+            f"else try_cast({number} as DOUBLE) end)"
         )
-        return f"try_cast(replace({number}, ' ', '') as DOUBLE)"
     if item.type == "BOOLEAN":
         true_words = ", ".join(f"'{w}'" for w in TRUE_WORDS)
         false_words = ", ".join(f"'{w}'" for w in FALSE_WORDS)

@@ -72,6 +72,14 @@ class Source:
     info: SourceInfo
     temp_files: list[Path] = field(default_factory=list)
     temp_tables: list[str] = field(default_factory=list)
+    scan_sql: str | None = None
+    """A select of the columns alone, in file order, all rows (empty ones too).
+
+    Numbering rows in SQL serialises DuckDB's parallel CSV reader; a typed table built from
+    this select numbers its rows by their position instead (row = position + ``row_offset``),
+    which gives the same numbers at a fraction of the cost.
+    """
+    row_offset: int = 0
 
     def close(self, con: duckdb.DuckDBPyConnection) -> None:
         """Drop the temporary tables and files made for this source."""
@@ -262,6 +270,11 @@ def _open_csv(path: Path, options: ReaderOptions, label: str) -> Source:
         "src_skip": skip,
         "src_columns": dict.fromkeys(columns, "VARCHAR"),
     }
+    scan_sql = (
+        "select * from read_csv($src_path, delim = $src_delim, header = false, skip = $src_skip, "
+        "all_varchar = true, null_padding = true, quote = '\"', escape = '\"', "
+        "auto_detect = false, columns = $src_columns)"
+    )
     return Source(
         sql=sql,
         params=params,
@@ -269,6 +282,8 @@ def _open_csv(path: Path, options: ReaderOptions, label: str) -> Source:
         types=dict.fromkeys(columns, "VARCHAR"),
         info=info,
         temp_files=temp_files,
+        scan_sql=scan_sql,
+        row_offset=first_data_row,
     )
 
 

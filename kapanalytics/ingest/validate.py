@@ -105,11 +105,19 @@ class Prepared:
     typed_table: str = ""
     bad_table: str = ""
     mapping_label: str = ""
+    helper_tables: list[str] = field(default_factory=list)
 
     def close(self, con: duckdb.DuckDBPyConnection) -> None:
-        for table in (self.typed_table, self.bad_table):
-            if table:
-                con.execute(f'drop table if exists "{table}"')
+        temporary = {
+            name: kind
+            for name, kind in con.execute(
+                "select table_name, 'table' from duckdb_tables() where temporary "
+                "union all select view_name, 'view' from duckdb_views() where temporary"
+            ).fetchall()
+        }
+        for name in (self.typed_table, self.bad_table, *self.helper_tables):
+            if name in temporary:
+                con.execute(f'drop {temporary[name]} "{name}"')
         if self.source is not None:
             self.source.close(con)
 
@@ -194,7 +202,9 @@ def prepare(
         convert.detect_date_formats(con, plan)
         prepared.typed_table = f"_kap_typed_{uuid.uuid4().hex[:12]}"
         try:
-            report.rows_in = convert.build_typed(con, plan, prepared.typed_table)
+            report.rows_in, prepared.helper_tables = convert.build_typed(
+                con, plan, prepared.typed_table
+            )
         except duckdb.Error as exc:
             raise StructuralError(_read_error_message(label, exc, prepared.source)) from exc
         if report.rows_in == 0:
