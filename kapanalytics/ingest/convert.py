@@ -4,8 +4,8 @@
 constant, a derivation, an importer-made value, or nothing), and refuses a file whose columns do
 not fit. ``build_typed`` then writes one ``create temp table ... as select`` that reads the file
 once and holds, per row: ``_row``, every field of the table typed, the trimmed source text of
-each field whose conversion can fail (``_raw_<field>``, for messages), and the fields of
-accounts to create (``_acct_<field>``). Validation and loading work on that table.
+each value that did not convert (``_raw_<field>``, NULL where it did, for messages), and
+the fields of accounts to create (``_acct_<field>``). Validation and loading work on that table.
 """
 
 from __future__ import annotations
@@ -271,12 +271,20 @@ def build_typed(
     second: list[str] = ["_empty" if by_position else "_row"]
     for item in plan.fields.values():
         first.append(f"{_first_layer(item, plan, params)} as {quote(item.name)}")
-        if item.has_raw:
-            first.append(f"{plan.text_refs[item.column]} as {quote('_raw_' + item.name)}")
-            second.append(quote("_raw_" + item.name))
         if item.kind == "generate" and item.spec.generate == "file_order":
             continue
-        second.append(f"{_second_layer(item)} as {quote(item.name)}")
+        final_value = _second_layer(item)
+        second.append(f"{final_value} as {quote(item.name)}")
+        if item.has_raw:
+            # the source text is kept only where it did not convert: copying every value
+            # of ten million rows costs more than all the conversions together
+            text = plan.text_refs[item.column]
+            second.append(
+                f"(case when {final_value} is null then {text} end) as {quote('_raw_' + item.name)}"
+            )
+    first.extend(
+        dict.fromkeys(f"{plan.text_refs[i.column]}" for i in plan.fields.values() if i.has_raw)
+    )
     for item in plan.account_fields.values():
         first.append(f"{_first_layer(item, plan, params)} as {quote('_acct_' + item.name)}")
         second.append(quote("_acct_" + item.name))
