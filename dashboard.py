@@ -24,7 +24,7 @@ with st.sidebar:
 PAGES = {
     T("nav.portfolio"): [
         st.Page(
-            "pages/overview.py",
+            "pages/portfolio_overview.py",
             title=T("page.overview"),
             icon=":material/dashboard:",
             url_path="overview",
@@ -47,6 +47,8 @@ PAGES = {
     ],
 }
 
+# Page files are named <group>_<page>.py and served at /<page>: a URL path equal to the file's
+# name makes Streamlit's test runner treat the file as a stand-alone page on reruns.
 page = st.navigation(PAGES)
 st.session_state["_filters"] = sidebar_filters()
 page.run()

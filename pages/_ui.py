@@ -34,6 +34,21 @@ def T(key: str, **values: object) -> str:  # noqa: N802 - reads like a translati
     return i18n.t(key, lang(), **values)
 
 
+def option_labels(prefix: str, special: dict[str, str] | None = None) -> Callable[[str], str]:
+    """A ``format_func`` writing option ``o`` as the text ``prefix + o`` (or ``special[o]``).
+
+    The language is read now, while the script runs: Streamlit may call a ``format_func``
+    outside the script run, where session state is not available.
+    """
+    language = lang()
+    fixed = special or {}
+
+    def label(option: str) -> str:
+        return fixed[option] if option in fixed else i18n.t(f"{prefix}{option}", language)
+
+    return label
+
+
 # ---- database ---------------------------------------------------------------------------------
 
 
@@ -115,7 +130,7 @@ def sidebar_filters() -> flt.Filters | None:
         choice = st.selectbox(
             T("sidebar.period"),
             PERIOD_CHOICES,
-            format_func=lambda c: T(f"sidebar.period.{c}"),
+            format_func=option_labels("sidebar.period."),
             key="filter_period_choice",
             help=T("sidebar.period.help", end=_format_date(last)),
         )

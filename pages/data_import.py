@@ -10,7 +10,7 @@ from kapanalytics import ingest
 from kapanalytics.errors import ImportRejectedError, KapError
 from kapanalytics.format import format_number
 from kapanalytics.schema import CANONICAL_TABLES
-from pages._ui import T, connection, lang, table_with_downloads
+from pages._ui import T, connection, lang, option_labels, table_with_downloads
 
 MAX_UPLOAD_MB = 200
 MANUAL = "__manual__"
@@ -65,7 +65,10 @@ left, right = st.columns(2)
 preset_name = left.selectbox(
     T("data.import.preset"),
     [*presets, MANUAL],
-    format_func=lambda n: T("data.import.manual") if n == MANUAL else presets[n].description,
+    format_func={
+        **{n: p.description for n, p in presets.items()},
+        MANUAL: T("data.import.manual"),
+    }.get,
     key="import_preset",
     help=T("data.import.preset_help"),
 )
@@ -73,7 +76,7 @@ table_choices = list(CANONICAL_TABLES) if preset_name == MANUAL else [AUTO, *CAN
 table = right.selectbox(
     T("data.import.table"),
     table_choices,
-    format_func=lambda n: T("data.import.table_auto") if n == AUTO else n,
+    format_func={**{n: n for n in CANONICAL_TABLES}, AUTO: T("data.import.table_auto")}.get,
     key="import_table",
 )
 table = None if table == AUTO else table
@@ -105,13 +108,13 @@ mode_col, bad_col = st.columns(2)
 mode = mode_col.radio(
     T("data.import.mode"),
     ["upsert", "replace"],
-    format_func=lambda m: T(f"data.import.mode.{m}"),
+    format_func=option_labels("data.import.mode."),
     key="import_mode",
 )
 on_bad_rows = bad_col.radio(
     T("data.import.bad_rows"),
     ["reject", "quarantine"],
-    format_func=lambda m: T(f"data.import.bad_rows.{m}"),
+    format_func=option_labels("data.import.bad_rows."),
     key="import_on_bad_rows",
 )
 

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -33,4 +39,141 @@ def shared_data_file(*parts: str) -> Path:
         if os.environ.get("CI"):
             pytest.fail(f"{path} is missing; CI must run with shared/ beside the project.")
         pytest.skip(f"{path} is not here (the shared data folder sits beside the project)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory) -> Path:
+    """The demo company built once per test session. Never write to it: copy it first
+    (``demo_db``) or open it only for reading alongside an app that uses the same file."""
+    from kapanalytics.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "template.duckdb"
+    con = connect(path)
+    build_demo(con)
+    con.execute("checkpoint")
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, demo_db_template) -> Path:
+    """A copy of the demo company for one test module (AppTest pages, imports, edits)."""
+    path = tmp_path_factory.mktemp("demo_copy") / "kap.duckdb"
+    shutil.copyfile(demo_db_template, path)
+    return path
+
+
+# ---- the app in a real browser (headless Chromium driven by Playwright) -------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing in CI; .ci/run must install Debian's chromium.")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, demo_db_template):
+    """A Streamlit server on its own copy of the demo company, on a free loopback port."""
+    _require_chromium()
+    from kapanalytics.demo import write_samples
+
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "kap.duckdb"
+    shutil.copyfile(demo_db_template, db)
+    write_samples(SAMPLES_DIR)
+    port = _free_port()
+    log = (folder / "server.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(PROJECT_ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "KAP_DB": str(db)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(f"the server did not start: {(folder / 'server.log').read_text()[-2000:]}")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    yield tab
+    context.close()
+
+
+def wait_until_idle(page) -> None:
+    """A Streamlit page has finished its run when the app's script state is notRunning."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
     return path

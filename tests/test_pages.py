@@ -10,20 +10,11 @@ from kapanalytics.filters import Filters, last_12_months
 from kapanalytics.format import format_money
 from kapanalytics.store import PROJECT_ROOT, connect, main_currency
 
-PAGES = ["pages/overview.py", "pages/data_import.py", "pages/data_tables.py"]
+# every page file; pages/_ui.py is the pages' shared helper module, not a page
+PAGES = sorted(
+    f"pages/{p.name}" for p in (PROJECT_ROOT / "pages").glob("*.py") if not p.name.startswith("_")
+)
 TIMEOUT = 120
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """A demo company database shared by the page tests of this module."""
-    from kapanalytics.demo import build_demo
-
-    path = tmp_path_factory.mktemp("pages") / "kap.duckdb"
-    con = connect(path)
-    build_demo(con)
-    con.close()
-    return path
 
 
 @pytest.fixture
