@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kapanalytics import store
+from kapanalytics.analysis_exports import EXPORTS, AnalysisExport
 from kapanalytics.errors import ImportRejectedError, KapError
 from kapanalytics.schema import CANONICAL_TABLES, canonical_ddl
 
@@ -107,37 +108,54 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from kapanalytics.export import export_canonical_table, write_frame
 
-    con = store.connect(args.db, read_only=args.read_only)
-    output = Path(args.output or f"{args.name}.{args.format}")
-    if args.name in CANONICAL_TABLES:
-        export_canonical_table(con, args.name, output, args.format)
-    elif args.name in EXTRA_EXPORTS:
-        write_frame(EXTRA_EXPORTS[args.name](con), output, args.format)
-    else:
-        names = ", ".join([*CANONICAL_TABLES, *EXTRA_EXPORTS])
+    if args.name not in CANONICAL_TABLES and args.name not in EXPORTS:
+        names = ", ".join([*CANONICAL_TABLES, *EXPORTS])
         print(f"Unknown export '{args.name}'. Choose one of: {names}.", file=sys.stderr)
         return EXIT_ERROR
+    analysis = EXPORTS.get(args.name)
+    # general options may also follow the name: kap export abc --measure revenue --format xlsx
+    options = _export_options(args, analysis)
+    output = Path(options.pop("output") or f"{args.name}.{options['format']}")
+    fmt, read_only = options.pop("format"), options.pop("read_only")
+    con = store.connect(args.db, read_only=read_only)
+    if analysis is None:
+        export_canonical_table(con, args.name, output, fmt)
+    else:
+        write_frame(analysis.build(con, **options), output, fmt)
     print(f"Wrote {output}")
     return 0
 
 
-def _quarantine(con) -> object:
-    from kapanalytics.ingest import quarantine_rows
+def _export_options(args: argparse.Namespace, analysis: AnalysisExport | None) -> dict:
+    """Parse what follows ``kap export NAME``: the general options and the export's own."""
+    parser = argparse.ArgumentParser(
+        prog=f"kap export {args.name}",
+        description=analysis.help if analysis else f"The canonical table {args.name}.",
+    )
+    parser.add_argument("--format", choices=["csv", "xlsx", "parquet"], default=args.format)
+    parser.add_argument("--output", "-o", default=args.output)
+    parser.add_argument("--read-only", action="store_true", default=args.read_only)
+    for option in analysis.options if analysis else ():
+        parser.add_argument(
+            f"--{option.name}",
+            dest=option.dest,
+            type=option.type,
+            default=option.default,
+            choices=option.choices,
+            required=option.required,
+            help=option.help,
+        )
+    parsed = vars(parser.parse_args(args.options))
+    general = {"format", "output", "read_only"}
+    return {k: v for k, v in parsed.items() if k in general or v is not None}
 
-    return quarantine_rows(con)
 
-
-def _import_log(con) -> object:
-    from kapanalytics.ingest import import_history
-
-    return import_history(con)
-
-
-# Exports besides the canonical tables: name -> function(con) -> DataFrame.
-EXTRA_EXPORTS: dict[str, Callable] = {
-    "quarantine": _quarantine,
-    "import-log": _import_log,
-}
+def _describe_exports() -> str:
+    lines = []
+    for analysis in EXPORTS.values():
+        flags = " ".join(f"[--{o.name} ...]" for o in analysis.options)
+        lines.append(f"  {analysis.name} {flags}: {analysis.help}")
+    return "\n".join(lines)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -222,14 +240,20 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="export a table or analysis",
-        description="Export a canonical table (" + ", ".join(CANONICAL_TABLES) + ") or "
-        "an analysis (" + ", ".join(EXTRA_EXPORTS) + ") as CSV, Excel or Parquet. "
-        "Text cells starting with = + - @ are written with a leading apostrophe.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Export a canonical table (" + ", ".join(CANONICAL_TABLES) + ") or an "
+        "analysis as CSV, Excel or Parquet. Text cells starting with = + - @ are written with "
+        "a leading apostrophe.",
+        epilog="Analyses and their options ('kap export NAME --help' for details):\n"
+        + _describe_exports(),
     )
-    export.add_argument("name", help="what to export")
     export.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
     export.add_argument("--output", "-o", help="output file (default NAME.FORMAT)")
     export.add_argument("--read-only", action="store_true", help="open without writing")
+    export.add_argument("name", help="what to export")
+    export.add_argument(
+        "options", nargs=argparse.REMAINDER, help="the analysis's own options, e.g. --grain year"
+    )
     export.set_defaults(func=cmd_export)
 
     schema = commands.add_parser(

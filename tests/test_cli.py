@@ -9,6 +9,7 @@ import textwrap
 import pandas as pd
 import pytest
 
+from kapanalytics.analysis_exports import EXPORTS
 from kapanalytics.cli import build_parser, main
 from kapanalytics.store import connect
 
@@ -148,3 +149,20 @@ def test_a_database_held_by_another_process_gets_a_clear_message(db_path):
     assert result.returncode == 2
     assert "in use by another process" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_every_analysis_export_runs_its_example_and_reads_back(small_demo, tmp_path, name):
+    target = tmp_path / f"{name}.csv"
+    args = ["--db", str(small_demo), "export", name, *EXPORTS[name].example, "-o", str(target)]
+    assert main(args) == 0
+    assert target.exists()
+    frame = pd.read_csv(target, encoding="utf-8-sig") if target.stat().st_size > 3 else None
+    assert frame is None or len(frame.columns) > 0
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_every_analysis_export_is_listed_in_the_help(name, capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert f"  {name} " in capsys.readouterr().out
