@@ -266,3 +266,28 @@ def test_preview_returns_text_and_the_detected_dialect(tmp_path):
     assert (info.format, info.delimiter, info.decimal, info.thousands) == ("csv", ";", ",", ".")
     assert info.date_format == "%d.%m.%Y"
     assert info.columns == ["Rechnungsnummer", "Rechnungsdatum", "Nettobetrag"]
+
+
+def test_windows_text_after_a_long_ascii_start_is_still_read(con, tmp_path):
+    filler = "".join(f"K{i};Kunde {i}\n" for i in range(40_000))  # beyond the sniffed sample
+    path = write_text(
+        tmp_path / "k.csv", f"Kundennummer;Kundenname\n{filler}K-X;Müller\n", "cp1252"
+    )
+    result = import_file(con, path, preset="generic_de", table="accounts")
+    assert result.report.source.encoding == "cp1252"
+    assert rows(con, "select name from accounts where account_id = 'K-X'") == [("Müller",)]
+
+
+def test_spreadsheets_fall_back_to_openpyxl(con, tmp_path, monkeypatch):
+    import python_calamine
+
+    def broken(*_args, **_kwargs):
+        raise python_calamine.CalamineError("cannot read")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", broken)
+    path = write_xlsx(
+        tmp_path / "k.xlsx", {"Kunden": [["Kundennummer", "Kundenname"], ["K1", "A"]]}
+    )
+    assert sheet_names(path) == ["Kunden"]
+    import_file(con, path, preset="generic_de", table="accounts")
+    assert rows(con, "select account_id, name from accounts") == [("K1", "A")]

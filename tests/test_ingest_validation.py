@@ -43,7 +43,7 @@ STRUCTURAL_CASES = [
         "wrong-table",
         "Customer ID,Customer Name,Country\nA2,Beta,DE\n",
         "transactions",
-        "does not look like a transactions file",
+        "does not look like a file for the table transactions",
     ),
     (
         "ragged-row",

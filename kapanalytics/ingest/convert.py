@@ -117,7 +117,10 @@ def resolve(mapping: Mapping, source: Source, reader: ReaderOptions) -> Plan:
             if f.required or f.name in schema.key:
                 missing_required.append((f.name, spec))
                 continue
-            notes.append(f"{' or '.join(spec.columns)} is not in the file; {f.name} is left empty.")
+            if len(spec.columns) == 1:
+                # a preset lists alternatives, most of them absent from any one file;
+                # a single named column that is missing is worth a word
+                notes.append(f"{spec.columns[0]} is not in the file; {f.name} is left empty.")
             item = Resolved(f.name, f.type, "empty", spec)
         resolved[f.name] = item
     if missing_required:
@@ -164,12 +167,15 @@ def _missing_columns_message(
     column_specs = [s for s in mapping.fields.values() if s.columns]
     found = [s for s in column_specs if find_column(s.columns, source.columns) is not None]
     columns = ", ".join(source.columns)
-    if len(found) * 2 < len(column_specs) or not found:
+    used = {find_column(s.columns, source.columns) for s in found}
+    if len(used) * 2 < len(source.columns):
+        # most of the file's columns mean nothing to this mapping: it holds another table
         return (
-            f"{label} does not look like a {mapping.table} file for {mapping.name}: of the "
-            f"columns it expects ({', '.join(s.columns[0] for s in column_specs)}) the file has "
-            f"{len(found)}. Columns found: {columns}. Check that you chose the right table and "
-            "mapping for this file."
+            f"{label} does not look like a file for the table {mapping.table} "
+            f"({mapping.name}): the mapping reads {len(used)} of its {len(source.columns)} "
+            f"columns. Columns found: {columns}. Expected columns such as "
+            f"{', '.join(s.columns[0] for s in column_specs[:8])}. Check that you chose the "
+            "right table and mapping for this file."
         )
     parts = [
         f"column {' or '.join(repr(c) for c in spec.columns)} (for {name}, required)"

@@ -82,7 +82,7 @@ class ValidationReport:
         ]
         for problem in self.problems.itertuples(index=False):
             lines.append(
-                f"  - {problem.rule} in {problem.column}: {problem.rows_affected} rows. "
+                f"  - {problem.rule} in {problem.column}: {_rows(problem.rows_affected)}. "
                 f"Fix: {problem.fix}"
             )
             examples = self.examples[
@@ -93,6 +93,10 @@ class ValidationReport:
                 lines.append(f"      row {example.row}: {example.reason}")
         lines += [f"  Note: {note}" for note in self.notes]
         return "\n".join(lines)
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
 
 
 @dataclass
@@ -206,7 +210,22 @@ def prepare(
                 con, plan, prepared.typed_table
             )
         except duckdb.Error as exc:
-            raise StructuralError(_read_error_message(label, exc, prepared.source)) from exc
+            if not _is_encoding_error(exc) or reader.encoding is not None:
+                raise StructuralError(_read_error_message(label, exc, prepared.source)) from exc
+            # the sample looked like UTF-8, a later line is not: Windows text it is
+            prepared.source.close(con)
+            reader = reader.merged(ReaderOptions(encoding="cp1252"))
+            prepared.source = open_source(con, path, reader, label)
+            report.source = prepared.source.info
+            plan = convert.resolve(chosen, prepared.source, reader)
+            prepared.plan = plan
+            convert.detect_date_formats(con, plan)
+            try:
+                report.rows_in, prepared.helper_tables = convert.build_typed(
+                    con, plan, prepared.typed_table
+                )
+            except duckdb.Error as again:
+                raise StructuralError(_read_error_message(label, again, prepared.source)) from again
         if report.rows_in == 0:
             raise StructuralError(
                 f"{label} has a header but no data rows. Export the data again with its rows."
@@ -224,10 +243,15 @@ def prepare(
     return prepared
 
 
+def _is_encoding_error(exc: duckdb.Error) -> bool:
+    text = str(exc).lower()
+    return "unicode" in text or "utf-8" in text or "utf8" in text
+
+
 def _read_error_message(label: str, exc: duckdb.Error, source: Source) -> str:
     text = first_line(exc)
     hint = "Check that the delimiter and quoting are the same in every row."
-    if "unicode" in text.lower() or "utf-8" in text.lower():
+    if _is_encoding_error(exc):
         hint = "Set encoding = \"cp1252\" (or the file's encoding) in the mapping's [reader]."
     return f"{label} cannot be read ({source.info.format}): {text}. {hint}"
 
