@@ -256,3 +256,9 @@ def test_mapping_file_errors_name_the_file(tmp_path):
     broken.write_text("[tables.accounts.fields\n")
     with pytest.raises(ConfigurationError, match="broken.toml is not valid TOML"):
         Mapping.from_toml(broken)
+
+
+def test_source_column_names_the_first_column_of_a_field():
+    mapping = Mapping.suggest("accounts", ["Kundennummer", "Land"])
+    assert mapping.source_column("account_id") == "Kundennummer"
+    assert mapping.source_column("name") is None

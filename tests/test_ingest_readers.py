@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from kapanalytics.errors import ImportRejectedError
-from kapanalytics.ingest import import_file, read_preview, sheet_names, validate_file
+from kapanalytics.ingest import Mapping, import_file, read_preview, sheet_names, validate_file
 from tests.ingest_support import rows, write_text, write_xlsx
 
 ACCOUNT_ROWS = [("A1", "Alpha GmbH", "Germany"), ("A2", "Beta Ltd", "United Kingdom")]
@@ -291,3 +291,22 @@ def test_spreadsheets_fall_back_to_openpyxl(con, tmp_path, monkeypatch):
     assert sheet_names(path) == ["Kunden"]
     import_file(con, path, preset="generic_de", table="accounts")
     assert rows(con, "select account_id, name from accounts") == [("K1", "A")]
+
+
+def test_detected_options_read_the_file_the_same_way_again(con, tmp_path):
+    path = write_text(
+        tmp_path / "k.csv",
+        "Export\n\nKundennummer;Kundenname;Jahrespotenzial\nK1;Ä;1.000,5\n",
+        "cp1252",
+    )
+    _, info = read_preview(path)
+    mapping = Mapping.from_dict(
+        "accounts",
+        {"account_id": "Kundennummer", "name": "Kundenname", "annual_potential": "Jahrespotenzial"},
+        reader=info.reader_options(),
+    )
+    import_file(con, path, mapping=mapping)
+    assert mapping.reader.skip_rows == 2
+    assert "cp1252" in info.describe()
+    assert "header in row 3" in info.describe()
+    assert rows(con, "select name, annual_potential from accounts") == [("Ä", 1000.5)]

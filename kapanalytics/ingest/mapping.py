@@ -273,15 +273,25 @@ class Mapping:
         create_missing_accounts: bool = False,
         account_fields: dict[str, Any] | None = None,
         credit_notes_negative: bool = False,
+        reader: ReaderOptions | dict[str, Any] | None = None,
         **reader_options: Any,
     ) -> Mapping:
-        """A mapping from ``{field: source column or spec}`` and reader options as keywords.
+        """A mapping from ``{field: source column or spec}`` and reader options.
+
+        Reader options come as ``reader`` (e.g. ``SourceInfo.reader_options()``, what
+        ``read_preview`` detected) and as keywords, the keywords winning. Fields mapped to
+        None or "" are left out.
 
         >>> m = Mapping.from_dict("products", {"product_id": "SKU", "name": "Title"}, delimiter=";")
         >>> m.fields["product_id"].columns
         ('SKU',)
         """
         where = f"mapping for {table}"
+        base = (
+            reader
+            if isinstance(reader, ReaderOptions)
+            else ReaderOptions.from_dict(reader or {}, where)
+        )
         return cls(
             table=table,
             fields={
@@ -289,7 +299,7 @@ class Mapping:
                 for k, v in fields.items()
                 if v is not None and v != ""
             },
-            reader=ReaderOptions.from_dict(reader_options, where),
+            reader=base.merged(ReaderOptions.from_dict(reader_options, where)),
             name=name,
             create_missing_accounts=create_missing_accounts,
             account_fields={
@@ -385,6 +395,11 @@ class Mapping:
                 raise ConfigurationError(
                     f"{self.name}: account field {name} takes a column or a constant."
                 )
+
+    def source_column(self, field_name: str) -> str | None:
+        """The (first) source column the field is read from, or None."""
+        spec = self.fields.get(field_name)
+        return spec.columns[0] if spec is not None and spec.columns else None
 
     def missing_fields(self) -> list[str]:
         """Required and key fields the mapping gives no source (importer-made ones aside)."""

@@ -60,6 +60,45 @@ class SourceInfo:
     columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def reader_options(self) -> ReaderOptions:
+        """What was detected, as reader options that read the file the same way again."""
+        if self.format == "parquet":
+            return ReaderOptions()
+        return ReaderOptions(
+            delimiter=self.delimiter,
+            encoding=self.encoding,
+            decimal=self.decimal if self.format == "csv" else None,
+            thousands=self.thousands if self.format == "csv" else None,
+            skip_rows=max(self.header_row - 1, 0) if self.header_row else None,
+            header=None if self.header_row else False,
+            sheet=self.sheet,
+        )
+
+    def describe(self) -> str:
+        """One line on what was detected, e.g. for the Data page's caption."""
+        if self.format == "parquet":
+            parts = ["Parquet"]
+        elif self.format == "xlsx":
+            parts = [f"Excel, sheet {self.sheet!r} of {len(self.sheets)}"]
+        else:
+            delimiter = {"\t": "tab", dialect.WHITESPACE: "blanks"}.get(
+                self.delimiter or ",", repr(self.delimiter)
+            )
+            parts = [
+                "CSV",
+                f"encoding {self.encoding}",
+                f"delimiter {delimiter}",
+                f"decimal {self.decimal!r}, thousands {self.thousands!r}",
+            ]
+        if self.date_format:
+            parts.append(
+                f"dates {self.date_format}" + (" (ambiguous)" if self.date_ambiguous else "")
+            )
+        if self.format != "parquet":
+            parts.append(f"header in row {self.header_row}" if self.header_row else "no header")
+        parts.append(f"{len(self.columns)} columns")
+        return ", ".join(parts)
+
 
 @dataclass
 class Source:
