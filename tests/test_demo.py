@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from kapanalytics.demo import DemoSummary, build_demo, write_samples
+from kapanalytics.demo.vocabulary import KEY_ACCOUNT_REASONS_POTENTIAL
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.ingest import import_file
 from kapanalytics.schema import CANONICAL_TABLES
@@ -488,7 +489,12 @@ def test_about_sixty_key_accounts_mostly_large_some_for_potential(demo):
     }
     large = current.account_id.isin(top_tenth).mean()
     assert large >= 0.7
-    assert current.reason.str.contains("Potenzial").sum() >= 3
+    for_potential = current[current.reason.isin(KEY_ACCOUNT_REASONS_POTENTIAL)].account_id
+    assert len(for_potential) >= 3
+    potential_rank = con.execute(
+        "select account_id, percent_rank() over (order by annual_potential) from accounts"
+    ).fetchall()
+    assert all(rank >= 0.85 for account, rank in potential_rank if account in set(for_potential))
     decided = con.execute(
         "select count(*) filter (where not is_key_account), list(distinct decided_by)"
         " from key_account_decisions"

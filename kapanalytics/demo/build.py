@@ -26,7 +26,7 @@ from kapanalytics.demo.invoices import (
     generate_invoices,
     invoice_line_chunks,
 )
-from kapanalytics.demo.planning import decide_key_accounts, plan_budgets
+from kapanalytics.demo.planning import decide_key_accounts, plan_budgets, yearly_revenue
 from kapanalytics.demo.portfolio import generate_portfolio
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.schema import CANONICAL_TABLES
@@ -121,8 +121,9 @@ def build_demo(
         _insert(con, "account_ratings", generate_ratings(seed, portfolio))
 
         report(0.9, "Deciding key accounts and budgets")
-        history = decide_key_accounts(seed, portfolio, con)
-        _insert(con, "budgets", plan_budgets(seed, portfolio, con, history))
+        revenue = yearly_revenue(con, portfolio)
+        history = decide_key_accounts(seed, portfolio, revenue)
+        _insert(con, "budgets", plan_budgets(seed, portfolio, revenue, history))
         decisions = history.table(portfolio, seed)
         con.register("demo_decisions", decisions)
         con.execute(

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from kapanalytics.demo.vocabulary import MONTH_WEIGHTS
 
@@ -67,9 +68,21 @@ def to_business_day(days: np.ndarray) -> np.ndarray:
     return days - np.where(wd >= 5, wd - 4, 0)
 
 
-def numbered_ids(prefix: str, first: int, count: int) -> np.ndarray:
-    """``count`` ids ``prefix`` + running number from ``first``, e.g. 'OPP-1000001'."""
-    return np.array([f"{prefix}{first + i}" for i in range(count)], dtype=object)
+def numbered_ids(prefix: str, numbers: np.ndarray) -> pa.Array:
+    """Ids made of a prefix and a number, e.g. 'OPP-' and 1000001 -> 'OPP-1000001'."""
+    digits = pc.cast(pa.array(np.asarray(numbers, dtype=np.int64)), pa.string())
+    return pc.binary_join_element_wise(prefix, digits, "")
+
+
+def coded(index: np.ndarray, values: pa.Array | list[str]) -> pa.DictionaryArray:
+    """A text column stored as positions into ``values``; a negative position is null.
+
+    Millions of rows share a few owners, types or account ids: storing positions instead of
+    Python strings keeps large demos fast and small.
+    """
+    index = np.asarray(index)
+    positions = pa.array(index.astype(np.int32), mask=index < 0)
+    return pa.DictionaryArray.from_arrays(positions, pa.array(values, pa.string()))
 
 
 def date_array(days: np.ndarray) -> pa.Array:

@@ -17,6 +17,7 @@ from kapanalytics.demo import vocabulary as voc
 from kapanalytics.demo.common import (
     DAYS_PER_YEAR,
     NO_DAY,
+    coded,
     date_array,
     numbered_ids,
     stream,
@@ -26,28 +27,33 @@ from kapanalytics.demo.common import (
 from kapanalytics.demo.invoices import GROUP_NAMES
 from kapanalytics.demo.portfolio import LOST, Portfolio, attitude_of
 
-OWNER_NAMES = np.array(voc.OWNERS, dtype=object)
-TEAM_NAMES = np.array(voc.ACCOUNT_TEAM, dtype=object)
+STAFF = (*voc.OWNERS, *voc.ACCOUNT_TEAM, voc.MANAGING_DIRECTOR, voc.MANAGEMENT)
+"""Everyone on our side; owner columns are stored as positions into this list."""
+TEAM = np.arange(len(voc.OWNERS), len(voc.OWNERS) + len(voc.ACCOUNT_TEAM))
+DIRECTOR = STAFF.index(voc.MANAGING_DIRECTOR)
+MANAGEMENT = STAFF.index(voc.MANAGEMENT)
 
 
 def _spread(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For per-owner counts: the owner of each item and the item's rank within its owner."""
-    owner = np.repeat(np.arange(len(counts)), counts)
-    rank = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
-    return owner, rank
+    """For item counts per account: the account of each item and the item's rank within it."""
+    account = np.repeat(np.arange(len(counts)), counts)
+    rank = np.arange(len(account)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return account, rank
 
 
 @dataclass
 class Contacts:
-    """The people at every account, ordered by account and rank (the top manager first)."""
+    """The people at every account, ordered by account, the top manager of each first."""
 
-    account: np.ndarray
+    account: np.ndarray  # position of each contact's account in the portfolio
     first: np.ndarray  # position of each account's first contact
     count: np.ndarray  # contacts per account
-    table_columns: dict
+    columns: dict[str, pa.Array]
+    """The ``contacts`` columns except ``last_contact_date``, which the touchpoints give."""
 
-    def ids(self) -> np.ndarray:
-        return numbered_ids("C", 1_000_001, len(self.account))
+    @property
+    def ids(self) -> pa.Array:
+        return self.columns["contact_id"]
 
 
 def generate_contacts(seed: int, p: Portfolio) -> Contacts:
@@ -64,12 +70,9 @@ def generate_contacts(seed: int, p: Portfolio) -> Contacts:
     first = np.cumsum(count) - count
 
     positions = voc.POSITIONS
-    lower = [i for i, pos in enumerate(positions) if pos[2] > 0]
-    weights = np.array([3, 1.5, 1.5, 2, 2, 1.5, 2, 2, 1.5, 2, 0.7, 0.8], dtype=float)
-    position = np.where(
-        rank == 0, 0, np.array(lower)[rng.choice(len(lower), n, p=weights / weights.sum())]
-    )
-    level = np.array([pos[2] for pos in positions])[position]
+    share = np.array([pos.share for pos in positions])
+    position = np.where(rank == 0, 0, rng.choice(len(positions), n, p=share / share.sum()))
+    level = np.array([pos.level for pos in positions])[position]
     # within an account, order by level so that superiors come first
     order = np.lexsort((rng.random(n), level, account))
     position, level = position[order], level[order]
@@ -86,34 +89,30 @@ def generate_contacts(seed: int, p: Portfolio) -> Contacts:
     influence = np.array([4.6, 3.9, 3.0, 2.0])[level] + rng.normal(0, 0.8, n)
     influence = np.clip(np.round(influence), 1, 5).astype(np.int32)
     attitude = attitude_of(p.attitude_score[account] + rng.normal(0, 0.6, n))
-    role_table = np.array(
-        [[pos[3].get(role, 0.0) for role in voc.BUYING_ROLES] for pos in positions]
-    )
+    role_table = np.array([[pos.roles.get(r, 0.0) for r in voc.BUYING_ROLES] for pos in positions])
     role_cumulative = np.cumsum(role_table, axis=1) / role_table.sum(axis=1, keepdims=True)
     role = np.argmax(rng.random(n)[:, None] < role_cumulative[position], axis=1)
 
     names = _person_names(rng, p, account, level)
     large = p.size_score[account] > 0.6
-    relationship_owner = np.where(
-        rng.random(n) < 0.62, OWNER_NAMES[p.owner[account]], TEAM_NAMES[rng.integers(0, 5, n)]
-    )
-    md = (level == 0) & large & (rng.random(n) < 0.5)
-    relationship_owner = np.where(md, voc.MANAGING_DIRECTOR, relationship_owner)
+    relationship_owner = np.where(rng.random(n) < 0.62, p.owner[account], rng.choice(TEAM, n))
+    director = (level == 0) & large & (rng.random(n) < 0.5)
+    relationship_owner = np.where(director, DIRECTOR, relationship_owner)
 
-    ids = numbered_ids("C", 1_000_001, n)
+    ids = numbered_ids("C", 1_000_001 + np.arange(n))
     columns = {
         "contact_id": ids,
-        "account_id": p.account_ids[account],
-        "name": names,
-        "title": np.array([pos[0] for pos in positions], dtype=object)[position],
-        "department": np.array([pos[1] for pos in positions], dtype=object)[position],
-        "buying_role": np.array(voc.BUYING_ROLES, dtype=object)[role],
-        "influence": influence,
-        "attitude": np.array(voc.ATTITUDES, dtype=object)[attitude],
-        "reports_to_contact_id": np.where(boss >= 0, ids[np.maximum(boss, 0)], None),
-        "relationship_owner": relationship_owner,
+        "account_id": coded(account, p.account_ids),
+        "name": pa.array(names, pa.string()),
+        "title": coded(position, [pos.title for pos in positions]),
+        "department": coded(position, [pos.department for pos in positions]),
+        "buying_role": coded(role, voc.BUYING_ROLES),
+        "influence": pa.array(influence),
+        "attitude": coded(attitude, voc.ATTITUDES),
+        "reports_to_contact_id": coded(boss, ids),
+        "relationship_owner": coded(relationship_owner, STAFF),
     }
-    return Contacts(account=account, first=first, count=count, table_columns=columns)
+    return Contacts(account=account, first=first, count=count, columns=columns)
 
 
 def _person_names(
@@ -134,9 +133,8 @@ def _person_names(
 
 
 def contacts_table(contacts: Contacts, last_contact_day: np.ndarray) -> pa.Table:
-    columns = {k: pa.array(v) for k, v in contacts.table_columns.items()}
-    columns["last_contact_date"] = date_array(last_contact_day)
-    return pa.table(columns)
+    """The ``contacts`` rows, with the day of each person's last touchpoint."""
+    return pa.table({**contacts.columns, "last_contact_date": date_array(last_contact_day)})
 
 
 def generate_activities(seed: int, p: Portfolio, contacts: Contacts) -> tuple[pa.Table, np.ndarray]:
@@ -193,7 +191,7 @@ def generate_activities(seed: int, p: Portfolio, contacts: Contacts) -> tuple[pa
     pick = contacts.first[account] + np.floor(rng.random(n) * contacts.count[account]).astype(int)
     contact = np.where(with_contact, pick, -1)
     team = (kind == kinds.index("service")) | (rng.random(n) < 0.15)
-    owner = np.where(team, TEAM_NAMES[rng.integers(0, 5, n)], OWNER_NAMES[p.owner[account]])
+    owner = np.where(team, rng.choice(TEAM, n), p.owner[account])
 
     order = np.lexsort((p.account_no[account], day))
     account, day, kind, contact, owner = (
@@ -207,15 +205,14 @@ def generate_activities(seed: int, p: Portfolio, contacts: Contacts) -> tuple[pa
     touched = contact >= 0
     np.maximum.at(last_contact, contact[touched], day[touched])
 
-    contact_ids = contacts.ids()
     table = pa.table(
         {
-            "activity_id": numbered_ids("ACT-", 10_000_001, n),
-            "account_id": p.account_ids[account],
-            "contact_id": np.where(touched, contact_ids[np.maximum(contact, 0)], None),
+            "activity_id": numbered_ids("ACT-", 10_000_001 + np.arange(n)),
+            "account_id": coded(account, p.account_ids),
+            "contact_id": coded(contact, contacts.ids),
             "activity_date": date_array(day),
-            "type": np.array(kinds, dtype=object)[kind],
-            "owner": owner,
+            "type": coded(kind, kinds),
+            "owner": coded(owner, STAFF),
         }
     )
     return table, last_contact
@@ -243,9 +240,11 @@ def generate_opportunities(seed: int, p: Portfolio) -> pa.Table:
 
     win_chance = np.clip(0.42 + 0.08 * p.attitude_score[account], 0.1, 0.8)
     won = (rng.random(n) < win_chance) & p.is_customer[account]
-    # what was in play when the account was being lost went to the competitor that took it
-    losing = (p.lost_day[account] != NO_DAY) & (close >= p.last_day[account] - 180)
-    losing &= close <= p.lost_day[account] + 60
+    # what was in play while the account was being lost went to the competitor that took it
+    lost_day, back_day = p.lost_day[account], p.winback_day[account]
+    losing = (lost_day != NO_DAY) & (close >= p.last_day[account] - 180)
+    losing &= (back_day == NO_DAY) | (close < back_day)
+    close = np.where(losing, np.minimum(close, window.end_day), close)
     won &= ~losing
     is_open = close > window.end_day
     status = np.where(is_open, "open", np.where(won, "won", "lost"))
@@ -297,25 +296,27 @@ def generate_opportunities(seed: int, p: Portfolio) -> pa.Table:
     named = (lost & ~silent & (rng.random(n) < 0.9)) | ((status == "won") & (rng.random(n) < 0.4))
     account_competitor = p.competitor[account]
     competitor = np.where(losing & (account_competitor >= 0), account_competitor, competitor)
-    competitors = np.array(voc.COMPETITORS, dtype=object)
 
+    table = pa.table(
+        {
+            "opportunity_id": numbered_ids("OPP-", 1_000_001 + np.arange(n)),
+            "account_id": coded(account, p.account_ids),
+            "name": pa.array(names, pa.string()),
+            "product_group": coded(group, GROUP_NAMES),
+            "stage": pa.array(stage, pa.string()),
+            "status": pa.array(status, pa.string()),
+            "amount": amount,
+            "probability": probability,
+            "created_date": date_array(created),
+            "close_date": date_array(np.where(is_open, NO_DAY, close)),
+            "lost_reason": coded(np.where(lost, reason, -1), reasons),
+            "competitor": coded(np.where(named, competitor, -1), voc.COMPETITORS),
+            "owner": coded(p.owner[account], STAFF),
+        }
+    )
+    # ids in the order the opportunities were opened, as a CRM numbers them
     order = np.lexsort((p.account_no[account], created))
-    columns = {
-        "opportunity_id": numbered_ids("OPP-", 1_000_001, n),
-        "account_id": p.account_ids[account][order],
-        "name": names[order],
-        "product_group": GROUP_NAMES[group][order],
-        "stage": stage[order],
-        "status": status.astype(object)[order],
-        "amount": amount[order],
-        "probability": probability[order],
-        "created_date": date_array(created[order]),
-        "close_date": date_array(np.where(is_open, NO_DAY, close)[order]),
-        "lost_reason": np.where(lost, np.array(reasons, dtype=object)[reason], None)[order],
-        "competitor": np.where(named, competitors[competitor], None)[order],
-        "owner": OWNER_NAMES[p.owner[account]][order],
-    }
-    return pa.table({k: v if isinstance(v, pa.Array) else pa.array(v) for k, v in columns.items()})
+    return table.take(order).set_column(0, "opportunity_id", table["opportunity_id"])
 
 
 def generate_ratings(seed: int, p: Portfolio) -> pa.Table:
@@ -356,18 +357,17 @@ def generate_ratings(seed: int, p: Portfolio) -> pa.Table:
     seconds = days * 86_400 + 8 * 3_600 + rng.integers(0, 10 * 3_600, len(days))
     criterion = np.tile(np.arange(n_criteria), len(accounts))
     account = np.repeat(accounts, n_criteria)
-    rated_by = np.where(
-        criterion == voc.RATING_CRITERIA.index("strategic_importance"),
-        voc.MANAGEMENT,
-        OWNER_NAMES[p.owner[account]],
-    )
-    order = np.lexsort((criterion, np.repeat(seconds, n_criteria), p.account_no[account]))
-    return pa.table(
+    management = criterion == voc.RATING_CRITERIA.index("strategic_importance")
+    rated_by = np.where(management, MANAGEMENT, p.owner[account])
+    table = pa.table(
         {
-            "account_id": pa.array(p.account_ids[account][order]),
-            "criterion": pa.array(np.array(voc.RATING_CRITERIA, dtype=object)[criterion][order]),
-            "rating": pa.array(scores.ravel()[order].astype(np.int32)),
-            "rated_by": pa.array(rated_by[order]),
-            "rated_at": timestamp_array(np.repeat(seconds, n_criteria)[order]),
+            "account_id": coded(account, p.account_ids),
+            "criterion": coded(criterion, voc.RATING_CRITERIA),
+            "rating": scores.ravel().astype(np.int32),
+            "rated_by": coded(rated_by, STAFF),
+            "rated_at": timestamp_array(np.repeat(seconds, n_criteria)),
         }
+    )
+    return table.take(
+        np.lexsort((criterion, np.repeat(seconds, n_criteria), p.account_no[account]))
     )

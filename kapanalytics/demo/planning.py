@@ -17,7 +17,14 @@ import numpy as np
 import pyarrow as pa
 
 from kapanalytics.demo import vocabulary as voc
-from kapanalytics.demo.common import NO_DAY, day_number, stream, timestamp_array, to_date
+from kapanalytics.demo.common import (
+    NO_DAY,
+    coded,
+    day_number,
+    stream,
+    timestamp_array,
+    to_date,
+)
 from kapanalytics.demo.invoices import GROUP_NAMES
 from kapanalytics.demo.portfolio import Portfolio
 
@@ -59,10 +66,9 @@ class KeyAccountHistory:
             minute = minute + 1 + int(rng.integers(0, 3)) if d.day == previous_day else 0
             previous_day = d.day
             seconds.append(d.day * 86_400 + 10 * 3_600 + minute * 60)
-        ids = p.account_ids
         return pa.table(
             {
-                "account_id": pa.array([ids[d.account] for d in ordered], pa.string()),
+                "account_id": p.account_ids.take([d.account for d in ordered]),
                 "is_key_account": pa.array([d.is_key_account for d in ordered], pa.bool_()),
                 "reason": pa.array([d.reason for d in ordered], pa.string()),
                 "decided_by": pa.array([voc.MANAGEMENT] * len(ordered), pa.string()),
@@ -83,18 +89,39 @@ def review_days(p: Portfolio) -> list[int]:
     return days or [day_number(window.start + timedelta(days=90))]
 
 
-def revenue_by_account(
-    con: duckdb.DuckDBPyConnection, p: Portfolio, first_day: int, last_day: int
-) -> np.ndarray:
-    """Each account's net revenue from ``first_day`` to ``last_day`` (both included)."""
+@dataclass(frozen=True)
+class YearlyRevenue:
+    """Net revenue per account, calendar year and product group, read from the invoices."""
+
+    first_year: int
+    by_group: np.ndarray  # (accounts, years, product groups)
+
+    def of_year(self, year: int) -> np.ndarray:
+        """Each account's revenue in ``year`` (zeros for a year the window does not cover)."""
+        return self.groups_of_year(year).sum(axis=1)
+
+    def groups_of_year(self, year: int) -> np.ndarray:
+        index = year - self.first_year
+        if not 0 <= index < self.by_group.shape[1]:
+            return np.zeros((self.by_group.shape[0], self.by_group.shape[2]))
+        return self.by_group[:, index, :]
+
+
+def yearly_revenue(con: duckdb.DuckDBPyConnection, p: Portfolio) -> YearlyRevenue:
+    """One pass over the stored invoice lines: revenue per account, year and product group."""
     rows = con.execute(
-        "select cast(substr(account_id, 2) as bigint) as account_no, sum(net_amount) as revenue"
-        " from transactions where invoice_date between ? and ? group by all",
-        [to_date(first_day), to_date(last_day)],
+        "select cast(substr(account_id, 2) as bigint) as account_no,"
+        " year(invoice_date) as year, product_group, sum(net_amount) as revenue"
+        " from transactions group by all"
     ).fetchnumpy()
-    revenue = np.zeros(p.size)
-    revenue[_positions(p, rows["account_no"])] = rows["revenue"]
-    return revenue
+    first_year = p.window.start.year
+    years = p.window.end.year - first_year + 1
+    revenue = np.zeros((p.size, years, len(GROUP_NAMES)))
+    group_index = {name: i for i, name in enumerate(GROUP_NAMES)}
+    groups = np.array([group_index[g] for g in rows["product_group"]], dtype=np.int64)
+    position = _positions(p, rows["account_no"])
+    np.add.at(revenue, (position, rows["year"] - first_year, groups), rows["revenue"])
+    return YearlyRevenue(first_year, revenue)
 
 
 def _positions(p: Portfolio, account_no: np.ndarray) -> np.ndarray:
@@ -103,10 +130,11 @@ def _positions(p: Portfolio, account_no: np.ndarray) -> np.ndarray:
     return position_of[np.asarray(account_no, dtype=np.int64)]
 
 
-def decide_key_accounts(
-    seed: int, p: Portfolio, con: duckdb.DuckDBPyConnection
-) -> KeyAccountHistory:
-    """Run the annual reviews over the window and record every decision."""
+def decide_key_accounts(seed: int, p: Portfolio, revenue: YearlyRevenue) -> KeyAccountHistory:
+    """Run the annual reviews over the window and record every decision.
+
+    A review in January ranks the accounts by the revenue of the year just closed.
+    """
     rng = stream(seed, "key-accounts")
     target = max(1, round(KEY_ACCOUNT_SHARE * p.size))
     reviews = review_days(p)
@@ -124,21 +152,21 @@ def decide_key_accounts(
 
     for i, day in enumerate(reviews):
         remove_lost(day)
-        revenue = revenue_by_account(con, p, day - 365, day - 1)
-        previous = revenue_by_account(con, p, day - 730, day - 366)
+        year = to_date(day).year
+        last_year, year_before = revenue.of_year(year - 1), revenue.of_year(year - 2)
         lost_before = (p.lost_day != NO_DAY) & (p.lost_day < day)
         back_before = (p.winback_day != NO_DAY) & (p.winback_day < day)
         eligible = (p.created_day < day) & (~lost_before | back_before)
         wanted = round(target * (0.7 + 0.3 * i / max(len(reviews) - 1, 1)))
         wanted_for_potential = round(POTENTIAL_PICK_SHARE * wanted) if wanted >= 4 else 0
 
-        ranked = np.flatnonzero(eligible & (revenue > 0))
-        ranked = ranked[np.lexsort((p.account_no[ranked], -revenue[ranked]))]
+        ranked = np.flatnonzero(eligible & (last_year > 0))
+        ranked = ranked[np.lexsort((p.account_no[ranked], -last_year[ranked]))]
         rank = np.full(p.size, p.size)
         rank[ranked] = np.arange(len(ranked))
         for account in sorted(a for a, kind in members.items() if kind == "revenue"):
             if rank[account] > 2.5 * wanted:
-                declined = revenue[account] < 0.7 * previous[account]
+                declined = last_year[account] < 0.7 * year_before[account]
                 reasons = voc.KEY_ACCOUNT_REMOVAL_REVENUE
                 decisions.append(Decision(day, account, False, reasons[0 if declined else 1]))
                 del members[account]
@@ -153,7 +181,7 @@ def decide_key_accounts(
                 decisions.append(Decision(day, account, True, reason))
                 by_revenue += 1
 
-        share = revenue / p.potential
+        share = last_year / p.potential
         high_potential = p.potential >= np.quantile(p.potential, 0.9)
         candidates = np.flatnonzero(eligible & high_potential & (share < 0.2))
         candidates = candidates[np.lexsort((p.account_no[candidates], -p.potential[candidates]))]
@@ -166,14 +194,14 @@ def decide_key_accounts(
                 reason = voc.KEY_ACCOUNT_REASONS_POTENTIAL[int(rng.integers(0, 3))]
                 decisions.append(Decision(day, account, True, reason))
                 by_potential += 1
-        members_by_year[to_date(day).year] = sorted(members)
+        members_by_year[year] = sorted(members)
 
     remove_lost(p.window.end_day + 1)
     return KeyAccountHistory(decisions, members_by_year)
 
 
 def plan_budgets(
-    seed: int, p: Portfolio, con: duckdb.DuckDBPyConnection, history: KeyAccountHistory
+    seed: int, p: Portfolio, revenue: YearlyRevenue, history: KeyAccountHistory
 ) -> pa.Table:
     """Monthly budgets per product group for the key accounts of the current and last year.
 
@@ -189,7 +217,7 @@ def plan_budgets(
         members = _members_in(history, year)
         if not members:
             continue
-        base = _group_revenue(con, p, year - 1)
+        base = revenue.groups_of_year(year - 1)
         for account in members:
             growth = rng.uniform(0.0, 0.12)
             plan = np.where(base[account] >= 2_000, base[account] * (1 + growth), 0.0)
@@ -204,18 +232,14 @@ def plan_budgets(
                 years.append(year)
                 groups.append(group)
                 amounts.append(plan[group])
-    accounts_a = np.repeat(np.array(accounts, dtype=np.int64), 12)
-    amounts_a = np.round(np.repeat(np.array(amounts), 12) * np.tile(month_share, len(amounts)), -1)
+    monthly = np.repeat(np.array(amounts, dtype=float), 12) * np.tile(month_share, len(amounts))
     return pa.table(
         {
-            "account_id": pa.array(p.account_ids[accounts_a] if len(accounts) else [], pa.string()),
-            "year": pa.array(np.repeat(np.array(years, dtype=np.int32), 12)),
-            "month": pa.array(np.tile(np.arange(1, 13, dtype=np.int32), len(amounts))),
-            "product_group": pa.array(
-                GROUP_NAMES[np.repeat(np.array(groups, dtype=np.int64), 12)] if groups else [],
-                pa.string(),
-            ),
-            "budget_amount": pa.array(amounts_a, pa.float64()),
+            "account_id": coded(np.repeat(np.array(accounts, dtype=np.int64), 12), p.account_ids),
+            "year": np.repeat(np.array(years, dtype=np.int32), 12),
+            "month": np.tile(np.arange(1, 13, dtype=np.int32), len(amounts)),
+            "product_group": coded(np.repeat(np.array(groups, dtype=np.int64), 12), GROUP_NAMES),
+            "budget_amount": np.round(monthly, -1),
         }
     )
 
@@ -224,18 +248,3 @@ def _members_in(history: KeyAccountHistory, year: int) -> list[int]:
     """The key accounts after the latest review up to ``year``."""
     years = [y for y in history.members_by_year if y <= year]
     return history.members_by_year[max(years)] if years else []
-
-
-def _group_revenue(con: duckdb.DuckDBPyConnection, p: Portfolio, year: int) -> np.ndarray:
-    """(accounts, product groups): net revenue of the calendar year."""
-    rows = con.execute(
-        "select cast(substr(account_id, 2) as bigint) as account_no, product_group,"
-        " sum(net_amount) as revenue from transactions"
-        " where invoice_date between ? and ? group by all",
-        [date(year, 1, 1), date(year, 12, 31)],
-    ).fetchnumpy()
-    revenue = np.zeros((p.size, len(GROUP_NAMES)))
-    group_index = {name: i for i, name in enumerate(GROUP_NAMES)}
-    groups = np.array([group_index[g] for g in rows["product_group"]], dtype=np.int64)
-    np.add.at(revenue, (_positions(p, rows["account_no"]), groups), rows["revenue"])
-    return revenue

@@ -9,6 +9,7 @@ drawn from that story, so the tables agree with each other the way a real compan
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
@@ -18,7 +19,9 @@ from kapanalytics.demo.common import (
     DAYS_PER_YEAR,
     NO_DAY,
     Window,
+    coded,
     date_array,
+    numbered_ids,
     stream,
     to_business_day,
 )
@@ -82,9 +85,10 @@ class Portfolio:
     def size(self) -> int:
         return len(self.account_no)
 
-    @property
-    def account_ids(self) -> np.ndarray:
-        return np.char.add("K", self.account_no.astype(str)).astype(object)
+    @cached_property
+    def account_ids(self) -> pa.Array:
+        """The account ids ('K100001', ...), by position."""
+        return numbered_ids("K", self.account_no)
 
     @property
     def is_customer(self) -> np.ndarray:
@@ -104,40 +108,28 @@ class Portfolio:
 
     def accounts_table(self) -> pa.Table:
         """The canonical ``accounts`` rows, ordered by account id."""
-        order = np.argsort(self.account_no, kind="stable")
-        ids = self.account_ids
-        parent_ids = np.where(self.parent >= 0, ids[np.maximum(self.parent, 0)], None)
-        lost_reasons = np.array(list(voc.LOST_REASONS), dtype=object)
-        competitors = np.array(voc.COMPETITORS, dtype=object)
-        columns = {
-            "account_id": ids,
-            "name": self.name,
-            "parent_account_id": parent_ids,
-            "industry": np.array(list(voc.INDUSTRIES), dtype=object)[self.industry],
-            "country": np.array([c.code for c in voc.COUNTRIES], dtype=object)[self.country],
-            "region": self.region,
-            "segment": segment_of(self.employees),
-            "owner": np.array(voc.OWNERS, dtype=object)[self.owner],
-            "created_date": self.created_day,
-            "status": self.status,
-            "lost_date": self.lost_day,
-            "lost_reason": np.where(self.lost_reason >= 0, lost_reasons[self.lost_reason], None),
-            "lost_to_competitor": np.where(
-                self.competitor >= 0, competitors[self.competitor], None
-            ),
-            "annual_potential": np.round(self.potential, -3),
-            "credit_rating": self.credit_rating,
-            "employees": self.employees.astype(np.int32),
-            "attitude": np.array(voc.ATTITUDES, dtype=object)[self.attitude],
-        }
-        arrays = {}
-        for column, values in columns.items():
-            values = values[order]
-            if column.endswith("_date"):
-                arrays[column] = date_array(values)
-            else:
-                arrays[column] = pa.array(values)
-        return pa.table(arrays)
+        table = pa.table(
+            {
+                "account_id": self.account_ids,
+                "name": self.name,
+                "parent_account_id": coded(self.parent, self.account_ids),
+                "industry": coded(self.industry, list(voc.INDUSTRIES)),
+                "country": coded(self.country, [c.code for c in voc.COUNTRIES]),
+                "region": self.region,
+                "segment": segment_of(self.employees),
+                "owner": coded(self.owner, voc.OWNERS),
+                "created_date": date_array(self.created_day),
+                "status": self.status,
+                "lost_date": date_array(self.lost_day),
+                "lost_reason": coded(self.lost_reason, list(voc.LOST_REASONS)),
+                "lost_to_competitor": coded(self.competitor, voc.COMPETITORS),
+                "annual_potential": np.round(self.potential, -3),
+                "credit_rating": self.credit_rating,
+                "employees": self.employees.astype(np.int32),
+                "attitude": coded(self.attitude, voc.ATTITUDES),
+            }
+        )
+        return table.take(np.argsort(self.account_no, kind="stable"))
 
 
 def attitude_of(score: np.ndarray) -> np.ndarray:
@@ -157,8 +149,13 @@ def segment_of(employees: np.ndarray) -> np.ndarray:
     return labels[np.sum(employees[:, None] < bounds[None, :], axis=1)]
 
 
-def generate_portfolio(seed: int, accounts: int, window: Window) -> Portfolio:
-    """Draw ``accounts`` accounts (customers, lost customers and prospects) for the window."""
+def generate_portfolio(
+    seed: int, accounts: int, window: Window, *, first_account_no: int = 100_001
+) -> Portfolio:
+    """Draw ``accounts`` accounts (customers, lost customers and prospects) for the window.
+
+    Account ids are 'K' and a number from ``first_account_no`` on, in order of creation.
+    """
     rng = stream(seed, "accounts")
     n = accounts
     is_prospect = rng.random(n) < PROSPECT_SHARE
@@ -197,7 +194,7 @@ def generate_portfolio(seed: int, accounts: int, window: Window) -> Portfolio:
     # CRM numbers increase with the creation date; ties in a random but fixed order
     creation_order = np.lexsort((rng.random(n), timeline["created_day"]))
     account_no = np.empty(n, dtype=np.int64)
-    account_no[creation_order] = 100_001 + np.arange(n)
+    account_no[creation_order] = first_account_no + np.arange(n)
 
     return Portfolio(
         window=window,

@@ -114,8 +114,9 @@ def write_samples(
     # the sample customers are drawn from streams of their own, not the demo's
     sample_seed = zlib.crc32(f"samples-{seed}".encode())
     window = Window.ending(end_date, 5)
-    portfolio = generate_portfolio(sample_seed, SAMPLE_ACCOUNTS, window)
-    portfolio.account_no += FIRST_ACCOUNT_NO - portfolio.account_no.min()
+    portfolio = generate_portfolio(
+        sample_seed, SAMPLE_ACCOUNTS, window, first_account_no=FIRST_ACCOUNT_NO
+    )
     catalogue = generate_catalogue(seed)
     invoices = generate_invoices(sample_seed, portfolio)
     lines = pa.concat_tables(invoice_line_chunks(sample_seed, portfolio, catalogue, invoices))

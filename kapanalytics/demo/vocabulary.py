@@ -281,22 +281,43 @@ BUYING_ROLES = (
     "buyer",
 )
 
-# Positions in a customer's organisation, from the top down: (title, department, level,
-# the buying roles such a person usually has, with weights).
-POSITIONS: tuple[tuple[str, str, int, dict[str, float]], ...] = (
-    ("Managing Director", "Management", 0, {"ratifier": 0.5, "decision maker": 0.5}),
-    ("Head of Purchasing", "Purchasing", 1, {"decision maker": 0.6, "buyer": 0.4}),
-    ("Technical Director", "Engineering", 1, {"decision maker": 0.4, "influencer": 0.6}),
-    ("Plant Manager", "Production", 1, {"decision maker": 0.3, "influencer": 0.7}),
-    ("Head of Maintenance", "Maintenance", 2, {"user": 0.5, "influencer": 0.3, "specifier": 0.2}),
-    ("Production Manager", "Production", 2, {"user": 0.6, "influencer": 0.4}),
-    ("Quality Manager", "Quality", 2, {"specifier": 0.6, "influencer": 0.4}),
-    ("Strategic Buyer", "Purchasing", 2, {"buyer": 0.8, "influencer": 0.2}),
-    ("Design Engineer", "Engineering", 3, {"specifier": 0.7, "user": 0.3}),
-    ("Maintenance Technician", "Maintenance", 3, {"user": 0.8, "door opener": 0.2}),
-    ("Purchasing Agent", "Purchasing", 3, {"buyer": 0.9, "door opener": 0.1}),
-    ("Assistant to Management", "Management", 3, {"door opener": 1.0}),
-    ("Controller", "Finance", 2, {"ratifier": 0.6, "influencer": 0.4}),
+
+@dataclass(frozen=True)
+class Position:
+    """A job in a customer's organisation and the buying roles such a person usually has."""
+
+    title: str
+    department: str
+    level: int
+    """0 = top management .. 3 = staff; people report to someone of a lower level."""
+    share: float
+    """How often the job appears among an account's contacts below the top manager."""
+    roles: dict[str, float]
+
+
+# The top manager first: every account's first contact holds that job.
+POSITIONS: tuple[Position, ...] = (
+    Position("Managing Director", "Management", 0, 0.0, {"ratifier": 0.5, "decision maker": 0.5}),
+    Position("Head of Purchasing", "Purchasing", 1, 3, {"decision maker": 0.6, "buyer": 0.4}),
+    Position(
+        "Technical Director", "Engineering", 1, 1.5, {"decision maker": 0.4, "influencer": 0.6}
+    ),
+    Position("Plant Manager", "Production", 1, 1.5, {"decision maker": 0.3, "influencer": 0.7}),
+    Position(
+        "Head of Maintenance",
+        "Maintenance",
+        2,
+        2,
+        {"user": 0.5, "influencer": 0.3, "specifier": 0.2},
+    ),
+    Position("Production Manager", "Production", 2, 2, {"user": 0.6, "influencer": 0.4}),
+    Position("Quality Manager", "Quality", 2, 1.5, {"specifier": 0.6, "influencer": 0.4}),
+    Position("Strategic Buyer", "Purchasing", 2, 2, {"buyer": 0.8, "influencer": 0.2}),
+    Position("Controller", "Finance", 2, 0.8, {"ratifier": 0.6, "influencer": 0.4}),
+    Position("Design Engineer", "Engineering", 3, 2, {"specifier": 0.7, "user": 0.3}),
+    Position("Maintenance Technician", "Maintenance", 3, 1.5, {"user": 0.8, "door opener": 0.2}),
+    Position("Purchasing Agent", "Purchasing", 3, 2, {"buyer": 0.9, "door opener": 0.1}),
+    Position("Assistant to Management", "Management", 3, 0.7, {"door opener": 1.0}),
 )
 
 ACTIVITY_TYPES: dict[str, float] = {  # type -> share among routine touchpoints
