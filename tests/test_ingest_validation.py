@@ -269,11 +269,24 @@ def test_table_is_detected_from_the_headers(stocked, tmp_path):
 
 
 def test_undecidable_table_lists_candidates_and_columns(con, tmp_path):
-    path = write_text(tmp_path / "x.csv", "Record ID\n1\n")
+    mapping = tmp_path / "codes.toml"
+    mapping.write_text(
+        '[tables.accounts.fields]\naccount_id = "Code"\n'
+        '[tables.products.fields]\nproduct_id = "Code"\n'
+    )
+    path = write_text(tmp_path / "x.csv", "Code\nX1\n")
     with pytest.raises(ConfigurationError) as caught:
-        validate_file(con, path, preset="hubspot")
-    assert "accounts" in str(caught.value)
-    assert "Record ID" in str(caught.value)
+        validate_file(con, path, mapping_path=mapping)
+    assert "fits several tables" in str(caught.value)
+    assert "accounts, products" in str(caught.value)
+    assert "Columns found: Code" in str(caught.value)
+
+
+def test_a_one_column_file_with_a_blank_in_its_header(con, tmp_path):
+    path = write_text(tmp_path / "x.csv", "Record ID\n1\n2\n")
+    report = validate_file(con, path, preset="hubspot")
+    assert report.source.columns == ["Record ID"]
+    assert report.target_table == "accounts"
 
 
 def test_no_fitting_table_lists_what_each_needs(con, tmp_path):

@@ -102,9 +102,11 @@ def detect_delimiter(lines: list[str]) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     if best_score[0] == 0:
+        # blank-separated only when nearly every line splits into the same number of fields;
+        # a one-column file whose header has a blank in it ("Record ID") is no such file
         counts = Counter(len(line.split()) for line in candidates)
-        counts.pop(1, None)
-        if counts and counts.most_common(1)[0][1] >= max(1, len(candidates) // 2):
+        fields, lines_with = counts.most_common(1)[0] if counts else (1, 0)
+        if fields > 1 and lines_with >= 0.8 * len(candidates):
             return WHITESPACE
     return best
 
