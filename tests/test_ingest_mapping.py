@@ -8,7 +8,7 @@ import pytest
 
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.ingest import Mapping, import_file, list_presets, load_preset
-from kapanalytics.ingest.mapping import derive_sql
+from kapanalytics.ingest.derive import derive_sql
 from tests.ingest_support import rows, write_text
 
 

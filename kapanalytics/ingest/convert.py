@@ -18,7 +18,8 @@ from typing import Any
 import duckdb
 
 from kapanalytics.ingest import dialect
-from kapanalytics.ingest.mapping import FieldSpec, Mapping, ReaderOptions, derive_sql, find_column
+from kapanalytics.ingest.derive import derive_sql
+from kapanalytics.ingest.mapping import FieldSpec, Mapping, ReaderOptions, find_column
 from kapanalytics.ingest.readers import Source, StructuralError, quote
 from kapanalytics.schema import CANONICAL_TABLES
 
