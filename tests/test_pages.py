@@ -85,7 +85,8 @@ def test_period_choice_changes_the_caption(app):
 def test_tables_page_counts_the_demo_rows(app, demo_db):
     app.switch_page("pages/data_tables.py")
     app.run()
-    counts = app.dataframe(key="tables_counts").value
+    # the first table of the page is the row counts
+    counts = app.dataframe[0].value
     con = connect(demo_db)
     try:
         stored = con.execute("select count(*) from transactions").fetchone()[0]
