@@ -119,9 +119,11 @@ def detect_header_row(lines: list[str], delimiter: str) -> int:
     """
     rows = [split_line(line, delimiter) for line in lines]
     counts = Counter(len(row) for row in rows if any(cell.strip() for cell in row))
+    if len(counts) > 1:
+        counts.pop(1, None)  # title lines have one field; the table has more
     if not counts:
         return 0
-    usual = counts.most_common(1)[0][0]
+    usual = max(counts.items(), key=lambda item: (item[1], item[0]))[0]
     for index, row in enumerate(rows):
         if len(row) != usual:
             continue
