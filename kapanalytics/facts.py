@@ -16,6 +16,7 @@ from numbers import Integral
 import duckdb
 import pandas as pd
 
+from kapanalytics.churn import DEFAULT_WINDOW_DAYS, check_window_days, churn_ctes
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters, Period
 from kapanalytics.keyaccounts import key_accounts_cte
@@ -27,9 +28,6 @@ from kapanalytics.staging import (
     staging_ctes,
     with_query,
 )
-
-DEFAULT_WINDOW_DAYS = 365
-"""W: days without a purchase after which an account counts as churned."""
 
 OVERVIEW_KPIS = (
     "revenue",
@@ -174,7 +172,7 @@ def overview_kpis(
     NaN). Ratios (contribution_margin_pct, key_account_revenue_share) are fractions:
     0.25 means 25 %. ``window_days`` is W of the churn date. Definitions: docs/metrics.md.
     """
-    _check_window(window_days)
+    check_window_days(window_days)
     current = _period_kpis(con, filters, filters.period, window_days)
     previous = _period_kpis(con, filters, filters.period.previous(), window_days)
     rows = []
@@ -202,50 +200,7 @@ def _period_kpis(
         *staging_ctes(filters),
         key_accounts_cte(),
         *account_period_ctes(period),
-        Cte(
-            "purchase_history",
-            """
-    select
-        account_id,
-        min(invoice_date) as first_purchase_date,
-        -- churn is judged as of the period's end: later purchases are not known yet
-        max(invoice_date) filter (where invoice_date <= ?) as last_purchase_date
-    from invoices
-    where is_purchase
-    group by account_id
-    """,
-            (period.end,),
-        ),
-        Cte(
-            "churn_candidates",
-            """
-    select
-        accounts.account_id,
-        history.last_purchase_date + ?::integer as window_churn_date,
-        case
-            when lower(trim(accounts.status)) = 'lost' then accounts.lost_date
-        end as crm_lost_date
-    from filtered_accounts as accounts
-    inner join purchase_history as history
-        on history.account_id = accounts.account_id
-    where history.last_purchase_date is not null
-    """,
-            (int(window_days),),
-        ),
-        Cte(
-            "churn",
-            """
-    select
-        account_id,
-        -- least() skips nulls: the earlier of the two dates known by the period's end
-        least(
-            case when window_churn_date <= ? then window_churn_date end,
-            case when crm_lost_date <= ? then crm_lost_date end
-        ) as churn_date
-    from churn_candidates
-    """,
-            (period.end, period.end),
-        ),
+        *churn_ctes(period.end, window_days),
     ]
     select_sql = """
     select
@@ -454,13 +409,6 @@ def _ratio(numerator: float, denominator: float) -> float:
     if math.isnan(numerator) or math.isnan(denominator) or denominator == 0:
         return math.nan
     return numerator / denominator
-
-
-def _check_window(window_days: int) -> None:
-    if not _is_whole(window_days) or window_days < 1:
-        raise ConfigurationError(
-            f"The churn window W must be a whole number of days >= 1, not {window_days!r}."
-        )
 
 
 def _is_whole(value: object) -> bool:
