@@ -7,6 +7,7 @@ Each function returns a :class:`Cte`, one named step of a ``with`` query, and
 - ``invoice_lines``: their invoice lines, with the invoice key filled in and the product group
   resolved (the line's own, else the product's, else ``'(none)'``).
 - ``invoices``: one row per invoice with its total and whether it is a purchase.
+- ``account_groups``: every account with the top-most account above it (its group).
 
 Definitions (docs/metrics.md, "Definitions used everywhere"): an **invoice** is the lines of one
 invoice id of one account; where a line has no invoice id, an account's lines of one day form one
@@ -119,6 +120,34 @@ def invoices_cte(lines: str = "invoice_lines") -> Cte:
     group by account_id, invoice_id
     """
     return Cte("invoices", sql)
+
+
+def account_groups_cte() -> Cte:
+    """``account_groups``: each account (of all accounts) with its top-most ancestor through
+    ``parent_account_id`` (``group_id``; the account itself when it has no parent).
+
+    A parent id that names no account ends the chain there; a cycle of parents (bad data) is
+    cut where it would revisit an account.
+    """
+    sql = """
+    with recursive chain(account_id, ancestor_id, depth, path) as (
+        select account_id, account_id, 0, [account_id]
+        from (select distinct account_id from accounts)
+        union all
+        select chain.account_id, parent.account_id, chain.depth + 1,
+            list_append(chain.path, parent.account_id)
+        from chain
+        inner join accounts as child
+            on child.account_id = chain.ancestor_id
+        inner join accounts as parent
+            on parent.account_id = child.parent_account_id
+        where not list_contains(chain.path, parent.account_id)
+    )
+    select account_id, arg_max(ancestor_id, depth) as group_id
+    from chain
+    group by account_id
+    """
+    return Cte("account_groups", sql)
 
 
 def staging_ctes(filters: Filters) -> list[Cte]:

@@ -1,0 +1,409 @@
+"""ABC (Pareto) classes of accounts or groups, their concentration, and how they move.
+
+The classification, exactly as the domain defines it (docs/metrics.md, "ABC analysis"): rank the
+units by the measure, descending, ties by id ascending; ``share_before`` = the summed measure of
+every unit ranked before it / the total of the positive measures; class A if
+``share_before < a``, B if ``share_before < b``, else C; a measure of zero or less is always C.
+So the unit that crosses a threshold still belongs to the class below it: with a = 0.8, the
+account that takes the cumulative share from 0.75 to 0.85 is an A.
+
+:func:`classify` applies the rule to any frame; :func:`abc_classes` measures the filtered
+accounts (or groups) of a period in DuckDB and classifies them. The rest builds on it: the class
+summary, the Lorenz curve and Gini coefficient, the revenue-class x margin-class grid and the
+migration between two periods.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from kapanalytics.errors import ConfigurationError
+from kapanalytics.facts import account_period_ctes, analysis_date
+from kapanalytics.filters import Filters, Period, last_12_months
+from kapanalytics.staging import Cte, account_groups_cte, staging_ctes, with_query
+
+MEASURES = ("revenue", "contribution_margin", "order_count")
+"""What accounts can be ranked by: revenue, contribution margin, or the number of purchases."""
+
+LEVELS = ("account", "group")
+"""Rank single accounts, or groups (a top-most parent with every account below it)."""
+
+CLASSES = ("A", "B", "C")
+NEW, LOST = "new", "lost"
+"""Migration states of a unit ranked in only one of the two periods."""
+
+DEFAULT_A, DEFAULT_B = 0.80, 0.95
+
+MONEY_DECIMALS = 6
+"""Money sums are rounded to this many decimals before ranking: the order in which the database
+adds up lines must not split two accounts with the same revenue (a tie goes by id)."""
+
+UNIT_COLUMNS = ("account_id", "name", "industry", "region", "owner", "members")
+CLASSIFIED_COLUMNS = (
+    "rank",
+    *UNIT_COLUMNS,
+    *MEASURES,
+    "share",
+    "share_before",
+    "cumulative_share",
+    "abc_class",
+)
+
+
+def check_parameters(measure: str, a: float, b: float, level: str = "account") -> None:
+    """Refuse an unknown measure or level, and thresholds outside 0 < a <= b <= 1."""
+    if measure not in MEASURES:
+        raise ConfigurationError(
+            f"Cannot rank by {measure!r}. Choose one of: {', '.join(MEASURES)}."
+        )
+    if level not in LEVELS:
+        raise ConfigurationError(f"Unknown level {level!r}. Choose one of: {', '.join(LEVELS)}.")
+    for name, value in (("a", a), ("b", b)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+            raise ConfigurationError(f"The threshold {name} must be a number, not {value!r}.")
+    if not 0 < a <= b <= 1:
+        raise ConfigurationError(
+            f"The thresholds must satisfy 0 < a <= b <= 1 (shares, e.g. a=0.8, b=0.95); "
+            f"got a={a}, b={b}."
+        )
+
+
+def classify(
+    frame: pd.DataFrame,
+    measure: str,
+    *,
+    a: float = DEFAULT_A,
+    b: float = DEFAULT_B,
+    id_column: str = "account_id",
+) -> pd.DataFrame:
+    """``frame`` ranked by ``measure`` with its ABC class.
+
+    Input: one row per unit, an id column and a numeric measure column (a missing measure
+    counts as 0). Output: the rows ranked (descending measure, ties by id ascending) with
+    ``rank`` (1, 2, ...), ``share`` (measure / total of positive measures),
+    ``share_before`` (sum of the measures ranked before / that total), ``cumulative_share``
+    (share_before + share) and ``abc_class``: A if share_before < a, B if share_before < b,
+    else C; C whenever the measure is <= 0. The shares are NaN when no measure is positive
+    (then every unit is C).
+
+    >>> classify(pd.DataFrame({"account_id": ["x", "y"], "revenue": [1.0, 3.0]}), "revenue")[
+    ...     ["account_id", "abc_class"]].values.tolist()
+    [['y', 'A'], ['x', 'B']]
+    """
+    if not 0 < a <= b <= 1:
+        raise ConfigurationError(f"The thresholds must satisfy 0 < a <= b <= 1; got {a}, {b}.")
+    frame = frame.reset_index(drop=True)
+    # ranked as 0 where missing, but shown as missing
+    ranking = pd.to_numeric(frame[measure], errors="coerce").fillna(0.0).astype(float)
+    order = pd.DataFrame({"value": ranking, "id": frame[id_column]}).sort_values(
+        ["value", "id"], ascending=[False, True], kind="mergesort"
+    )
+    ranked = frame.iloc[order.index].reset_index(drop=True)
+    measured = order["value"].to_numpy(dtype=float)
+    total_positive = measured[measured > 0].sum()
+    before = np.concatenate(([0.0], np.cumsum(measured)[:-1]))
+    if total_positive > 0:
+        share = measured / total_positive
+        share_before = before / total_positive
+    else:
+        share = np.full(len(ranked), np.nan)
+        share_before = np.full(len(ranked), np.nan)
+    classes = np.where(
+        measured <= 0,
+        "C",
+        np.where(share_before < a, "A", np.where(share_before < b, "B", "C")),
+    )
+    ranked.insert(0, "rank", np.arange(1, len(ranked) + 1))
+    return ranked.assign(
+        share=share,
+        share_before=share_before,
+        cumulative_share=share_before + share,
+        abc_class=classes,
+    )
+
+
+def unit_measures(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) -> pd.DataFrame:
+    """Every measure of each filtered account (or group) with lines in ``filters.period``.
+
+    Columns: account_id (the group's top-most account at level group), name, industry, region,
+    owner (the group head's, at level group), members (filtered accounts with lines),
+    revenue, contribution_margin (NaN without a costed line), order_count (purchases).
+    Sorted by account_id. An account without any line in the period is not ranked at all.
+    """
+    if level not in LEVELS:
+        raise ConfigurationError(f"Unknown level {level!r}. Choose one of: {', '.join(LEVELS)}.")
+    sql, params = _unit_measures_query(filters, filters.period, level)
+    return con.execute(sql, params).df()
+
+
+def _unit_measures_query(filters: Filters, period: Period, level: str) -> tuple[str, list]:
+    unit = "groups.group_id" if level == "group" else "facts.account_id"
+    ctes = [
+        *staging_ctes(filters),
+        account_groups_cte(),
+        *account_period_ctes(period),
+        Cte(
+            "unit_facts",
+            f"""
+    select
+        {unit} as unit_id,
+        count(*) as members,
+        round(sum(facts.revenue), {MONEY_DECIMALS}) as revenue,
+        round(sum(facts.contribution_margin), {MONEY_DECIMALS}) as contribution_margin,
+        cast(sum(facts.purchases) as bigint) as order_count
+    from account_period as facts
+    inner join account_groups as groups
+        on groups.account_id = facts.account_id
+    where facts.lines > 0
+    group by all
+    """,
+        ),
+    ]
+    select_sql = """
+    select
+        facts.unit_id as account_id,
+        heads.name,
+        heads.industry,
+        heads.region,
+        heads.owner,
+        facts.members,
+        facts.revenue,
+        facts.contribution_margin,
+        facts.order_count
+    from unit_facts as facts
+    left join (
+        select account_id, min(name) as name, min(industry) as industry,
+            min(region) as region, min(owner) as owner
+        from accounts
+        group by account_id
+    ) as heads
+        on heads.account_id = facts.unit_id
+    order by facts.unit_id
+    """
+    return with_query(ctes, select_sql)
+
+
+def abc_classes(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    *,
+    measure: str = "revenue",
+    a: float = DEFAULT_A,
+    b: float = DEFAULT_B,
+    level: str = "account",
+) -> pd.DataFrame:
+    """The ABC classes of the filtered accounts (or groups) with lines in ``filters.period``.
+
+    Columns :data:`CLASSIFIED_COLUMNS`: rank, the unit's id, name, industry, region, owner and
+    members, all three measures, and share, share_before, cumulative_share and abc_class of the
+    chosen ``measure`` (see :func:`classify`). ``frame.attrs`` holds measure, a, b and level.
+    """
+    check_parameters(measure, a, b, level)
+    classified = classify(unit_measures(con, filters, level), measure, a=a, b=b)
+    classified = classified[list(CLASSIFIED_COLUMNS)]
+    classified.attrs.update(measure=measure, a=a, b=b, level=level)
+    return classified
+
+
+def class_summary(classified: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """One row per class A, B, C: accounts, account_share, revenue, revenue_share, and the
+    chosen measure's sum and share when it is not revenue.
+
+    Shares are of the totals over every classified unit (so each column adds up to 1), NaN
+    when that total is 0. A class without units shows zeros.
+    """
+    measures = ["revenue"] if measure == "revenue" else ["revenue", measure]
+    grouped = (
+        classified.groupby("abc_class", observed=False)
+        .agg(accounts=("account_id", "size"), **{m: (m, "sum") for m in measures})
+        .reindex(list(CLASSES), fill_value=0)
+    )
+    summary = pd.DataFrame({"abc_class": list(CLASSES), "accounts": grouped["accounts"].values})
+    summary["account_share"] = _shares(summary["accounts"])
+    for m in measures:
+        summary[m] = grouped[m].astype(float).values
+        summary[f"{m}_share"] = _shares(summary[m])
+    return summary
+
+
+def _shares(values: pd.Series) -> pd.Series:
+    total = values.sum()
+    return values / total if total != 0 else pd.Series(np.nan, index=values.index)
+
+
+def lorenz_curve(values: Sequence[float] | pd.Series, max_points: int = 500) -> pd.DataFrame:
+    """The Lorenz curve of ``values`` (negative values count as 0).
+
+    Units sorted ascending; row k holds ``account_share`` = k / n and ``measure_share`` = the
+    share of the total held by the k smallest units, from (0, 0) to (1, 1). Long curves keep
+    about ``max_points`` points, always with both ends. Empty when the total is not positive.
+    """
+    sorted_values = np.sort(np.clip(np.asarray(values, dtype=float), 0, None))
+    total = sorted_values.sum()
+    if len(sorted_values) == 0 or total <= 0:
+        return pd.DataFrame({"account_share": [], "measure_share": []})
+    n = len(sorted_values)
+    curve = pd.DataFrame(
+        {
+            "account_share": np.arange(n + 1) / n,
+            "measure_share": np.concatenate(([0.0], np.cumsum(sorted_values) / total)),
+        }
+    )
+    if len(curve) > max_points:
+        keep = np.unique(np.linspace(0, n, max_points).round().astype(int))
+        curve = curve.iloc[keep].reset_index(drop=True)
+    return curve
+
+
+def gini(values: Sequence[float] | pd.Series) -> float:
+    """The Gini coefficient of ``values`` (negative values count as 0): 1 - 2 x the area under
+    the Lorenz curve, which equals sum_i sum_j |x_i - x_j| / (2 n^2 mean).
+
+    0 when every unit holds the same; (n - 1) / n when one of n units holds everything. NaN
+    for no units or a total that is not positive.
+    """
+    sorted_values = np.sort(np.clip(np.asarray(values, dtype=float), 0, None))
+    n, total = len(sorted_values), sorted_values.sum()
+    if n == 0 or total <= 0:
+        return math.nan
+    lorenz = np.concatenate(([0.0], np.cumsum(sorted_values) / total))
+    # trapezoids under the curve, each 1/n wide
+    area = ((lorenz[:-1] + lorenz[1:]) / 2).sum() / n
+    return float(1 - 2 * area)
+
+
+def class_grid(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    *,
+    a: float = DEFAULT_A,
+    b: float = DEFAULT_B,
+    level: str = "account",
+) -> pd.DataFrame:
+    """Each unit's revenue class and contribution-margin class, side by side.
+
+    Columns: account_id, name, revenue, contribution_margin, revenue_class, margin_class.
+    A unit without any costed line has no margin and is a margin C. :func:`cross_table` turns
+    it into the 3x3 grid.
+    """
+    check_parameters("revenue", a, b, level)
+    units = unit_measures(con, filters, level)
+    by_revenue = classify(units, "revenue", a=a, b=b)[["account_id", "abc_class"]]
+    by_margin = classify(units, "contribution_margin", a=a, b=b)[["account_id", "abc_class"]]
+    grid = (
+        units[["account_id", "name", "revenue", "contribution_margin"]]
+        .merge(by_revenue.rename(columns={"abc_class": "revenue_class"}), on="account_id")
+        .merge(by_margin.rename(columns={"abc_class": "margin_class"}), on="account_id")
+    )
+    return grid.sort_values(["revenue", "account_id"], ascending=[False, True], ignore_index=True)
+
+
+def migration(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    before: Period,
+    *,
+    measure: str = "revenue",
+    a: float = DEFAULT_A,
+    b: float = DEFAULT_B,
+    level: str = "account",
+) -> pd.DataFrame:
+    """How units move between their class in ``before`` and in ``filters.period``.
+
+    Each period is classified on its own (same measure, thresholds and filters). Columns:
+    account_id, name, class_before (A, B, C, or ``new`` when the unit had no line in
+    ``before``), class_after (A, B, C, or ``lost`` when it has no line in the period), and
+    measure_before, measure_after (NaN where it had no line). Sorted by measure_after
+    descending, then measure_before, then id.
+    """
+    check_parameters(measure, a, b, level)
+    after_frame = classify(unit_measures(con, filters, level), measure, a=a, b=b)
+    before_frame = classify(
+        unit_measures(con, filters.with_period(before), level), measure, a=a, b=b
+    )
+    keep = ["account_id", "name", measure, "abc_class"]
+    moves = before_frame[keep].merge(
+        after_frame[keep], on="account_id", how="outer", suffixes=("_before", "_after")
+    )
+    moves["name"] = moves["name_after"].fillna(moves["name_before"])
+    moves["class_before"] = moves["abc_class_before"].fillna(NEW).astype(str)
+    moves["class_after"] = moves["abc_class_after"].fillna(LOST).astype(str)
+    moves = moves.rename(
+        columns={f"{measure}_before": "measure_before", f"{measure}_after": "measure_after"}
+    )
+    columns = ["account_id", "name", "class_before", "class_after"]
+    moves = moves[[*columns, "measure_before", "measure_after"]]
+    moves.attrs.update(measure=measure, a=a, b=b, level=level)
+    return moves.sort_values(
+        ["measure_after", "measure_before", "account_id"],
+        ascending=[False, False, True],
+        na_position="last",
+        ignore_index=True,
+    )
+
+
+MIGRATION_FROM = (*CLASSES, NEW)
+MIGRATION_TO = (*CLASSES, LOST)
+
+
+def cross_table(
+    frame: pd.DataFrame,
+    rows: str,
+    columns: str,
+    row_values: Sequence[str],
+    column_values: Sequence[str],
+    value: str | None = None,
+) -> pd.DataFrame:
+    """Counts of units (or sums of ``value``) per pair of ``rows`` x ``columns`` values.
+
+    Every listed value is a row or column, also when empty (0). Index: the row values;
+    columns: the column values.
+    """
+    if value is None:
+        table = pd.crosstab(frame[rows], frame[columns])
+    else:
+        table = pd.crosstab(frame[rows], frame[columns], values=frame[value], aggfunc="sum")
+    table = table.reindex(index=list(row_values), columns=list(column_values)).fillna(0)
+    table.index.name, table.columns.name = rows, columns
+    return table
+
+
+def cell_members(frame: pd.DataFrame, rows: str, row_value: str, columns: str, column_value: str):
+    """The units behind one cell of :func:`cross_table` (``rows == row_value`` and
+    ``columns == column_value``), in the frame's order."""
+    chosen = (frame[rows] == row_value) & (frame[columns] == column_value)
+    return frame[chosen].reset_index(drop=True)
+
+
+def abc_export(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    measure: str = "revenue",
+    start: date | None = None,
+    end: date | None = None,
+    a: float = DEFAULT_A,
+    b: float = DEFAULT_B,
+    level: str = "account",
+) -> pd.DataFrame:
+    """``kap export abc``: account_id, name, <measure>, share, share_before, abc_class.
+
+    The period is ``start`` .. ``end``; ``end`` defaults to the last invoice date and
+    ``start`` to 12 months before ``end``. No account filters: every account with lines in
+    the period is ranked.
+    """
+    if end is None:
+        end = analysis_date(con)
+        if end is None:
+            raise ConfigurationError("There are no invoice lines to classify. Import them first.")
+    try:
+        period = Period(start, end) if start is not None else last_12_months(end)
+    except ValueError as exc:
+        raise ConfigurationError(f"{exc} Give --from before --to.") from None
+    classified = abc_classes(con, Filters(period=period), measure=measure, a=a, b=b, level=level)
+    return classified[["account_id", "name", measure, "share", "share_before", "abc_class"]]
