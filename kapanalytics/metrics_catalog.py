@@ -7,6 +7,8 @@ step: every key here has a section there, and every section a key here).
 
 from __future__ import annotations
 
+from kapanalytics.criteria import catalogue_entries
+
 _DEFINITIONS: dict[str, dict[str, str]] = {
     "revenue": {
         "unit": "money",
@@ -87,7 +89,10 @@ _DEFINITIONS: dict[str, dict[str, str]] = {
 }
 
 FIELDS = ("unit", "label_en", "label_de", "help_en", "help_de")
-"""The entries of every metric; ``unit`` is money, ratio (0.25 = 25 %) or count."""
+"""The entries of every metric; ``unit`` is one of :data:`UNITS`."""
+
+UNITS = ("money", "ratio", "count", "rating", "points")
+"""money; ratio (0.25 = 25 %); count; rating (1..5, the credit rating 1..6); points (0..100)."""
 
 
 def metric_definitions() -> dict[str, dict[str, str]]:
@@ -96,4 +101,5 @@ def metric_definitions() -> dict[str, dict[str, str]]:
     Example: ``metric_definitions()["revenue"]["label_de"] == "Umsatz"``. Returns a copy, so a
     caller may change it freely.
     """
-    return {key: dict(entry) for key, entry in _DEFINITIONS.items()}
+    # the key-account selection declares its criteria once, in its own catalogue
+    return {**{key: dict(entry) for key, entry in _DEFINITIONS.items()}, **catalogue_entries()}

@@ -1,0 +1,405 @@
+"""The SQL behind :func:`kapanalytics.criteria.account_criteria_frame`, one step per idea.
+
+Every step aggregates per *unit*: the account itself at the account level, its top-most parent at
+the group level (step ``units`` maps each filtered account to its unit). Money is summed per unit,
+distinct things (product groups, buying roles) are counted over the unit's members, ratings are
+averaged weighted by the members' positive L12M revenue, and the ratios are computed last, from
+the unit's sums. Definitions: docs/metrics.md, "Key-account selection".
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from kapanalytics.facts import account_period_ctes
+from kapanalytics.filters import Filters, Period, last_12_months
+from kapanalytics.keyaccounts import key_accounts_cte
+from kapanalytics.staging import NONE_LABEL, Cte, staging_ctes, with_query
+
+RATING_CRITERIA = (
+    "product_fit",
+    "cultural_fit",
+    "geographic_fit",
+    "channel_partner_potential",
+    "strategic_importance",
+)
+"""The qualitative criteria rated 1 (poor) .. 5 (excellent) in ``account_ratings``."""
+
+BUYING_ROLES = (
+    "decision maker",
+    "user",
+    "influencer",
+    "ratifier",
+    "specifier",
+    "door opener",
+    "buyer",
+)
+"""The buying-centre roles whose coverage counts toward relationship strength."""
+
+TOUCHPOINTS_PER_YEAR_TARGET = 12
+"""Touchpoints in L12M at which the touchpoint half of relationship strength is full (monthly)."""
+
+WIN_RATE_YEARS = 3
+"""Opportunities closed in this many years up to the analysis date count for the win rate."""
+
+ATTITUDE_SCORES = {
+    "mentor": 100.0,
+    "positive": 75.0,
+    "neutral": 50.0,
+    "negative": 25.0,
+    "enemy": 0.0,
+}
+"""An account's attitude toward us on 0..100, for the portfolio matrix."""
+
+
+FRAME_COLUMNS = (
+    "account_id",
+    "name",
+    "parent_account_id",
+    "status",
+    "owner",
+    "members",
+    "revenue_l12m",
+    "revenue_prior_l12m",
+    "revenue_l12m_3y_ago",
+    "revenue_cagr_3y",
+    "revenue_growth_1y",
+    "contribution_margin_l12m",
+    "costed_revenue_l12m",
+    "contribution_margin_pct_l12m",
+    "annual_potential",
+    "white_space",
+    "share_of_wallet",
+    "purchase_frequency",
+    "product_group_breadth",
+    "won_opportunities",
+    "lost_opportunities",
+    "win_rate",
+    "open_pipeline",
+    "roles_covered",
+    "touchpoints_l12m",
+    "relationship_strength",
+    "credit_rating",
+    "attitude",
+    "attitude_score",
+    *RATING_CRITERIA,
+    "is_key_account",
+)
+"""The columns of :func:`account_criteria_frame`, in order."""
+
+
+def criteria_frame_query(filters: Filters, as_of: date, level: str) -> tuple[str, list]:
+    """The SQL of :func:`account_criteria_frame` and its parameters."""
+    l12m = last_12_months(as_of)
+    prior = last_12_months(_years_before(as_of, 1))
+    base = last_12_months(_years_before(as_of, 3))
+    # like L12M: the years ending on as_of, the day WIN_RATE_YEARS years back excluded
+    win_window = Period(_years_before(as_of, WIN_RATE_YEARS) + timedelta(days=1), as_of)
+    ctes = [
+        *staging_ctes(filters),
+        key_accounts_cte(),
+        account_groups_cte(),
+        _units_cte(level),
+        *account_period_ctes(l12m, "l12m"),
+        *account_period_ctes(prior, "prior"),
+        *account_period_ctes(base, "base"),
+        _unit_revenue_cte(),
+        _unit_breadth_cte(l12m),
+        _unit_opportunities_cte(win_window),
+        _unit_contacts_cte(l12m),
+        _unit_judgements_cte(),
+    ]
+    return with_query(ctes, _final_select(level), (TOUCHPOINTS_PER_YEAR_TARGET,))
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def account_groups_cte() -> Cte:
+    """``account_groups``: each account's top-most ancestor in ``accounts`` (``group_id``).
+
+    A parent id that names no account ends the chain there; a cycle of parents (bad data) is
+    cut where it would revisit an account.
+    """
+    return Cte(
+        "account_groups",
+        """
+    with recursive chain(account_id, ancestor_id, depth, path) as (
+        select account_id, account_id, 0, [account_id]
+        from (select distinct account_id from accounts)
+        union all
+        select chain.account_id, parent.account_id, chain.depth + 1,
+            list_append(chain.path, parent.account_id)
+        from chain
+        inner join accounts as child
+            on child.account_id = chain.ancestor_id
+        inner join accounts as parent
+            on parent.account_id = child.parent_account_id
+        where not list_contains(chain.path, parent.account_id)
+    )
+    select account_id, arg_max(ancestor_id, depth) as group_id
+    from chain
+    group by account_id
+    """,
+    )
+
+
+def _units_cte(level: str) -> Cte:
+    """``units``: which unit (row of the result) each filtered account counts toward."""
+    unit = "groups.group_id" if level == "group" else "accounts.account_id"
+    return Cte(
+        "units",
+        f"""
+    select accounts.account_id, {unit} as unit_id
+    from filtered_accounts as accounts
+    inner join account_groups as groups
+        on groups.account_id = accounts.account_id
+    """,
+    )
+
+
+def _unit_revenue_cte() -> Cte:
+    """``unit_revenue``: revenue, margin and purchases per unit in the three 12-month windows."""
+    return Cte(
+        "unit_revenue",
+        """
+    select
+        units.unit_id,
+        count(*) as members,
+        sum(l12m.revenue) as revenue_l12m,
+        sum(prior.revenue) as revenue_prior_l12m,
+        sum(base.revenue) as revenue_l12m_3y_ago,
+        sum(l12m.contribution_margin) as contribution_margin_l12m,
+        sum(l12m.costed_revenue) as costed_revenue_l12m,
+        sum(l12m.purchases) as purchase_frequency
+    from units
+    inner join l12m on l12m.account_id = units.account_id
+    inner join prior on prior.account_id = units.account_id
+    inner join base on base.account_id = units.account_id
+    group by units.unit_id
+    """,
+    )
+
+
+def _unit_breadth_cte(l12m: Period) -> Cte:
+    """``unit_breadth``: distinct product groups bought (positive lines of purchases) in L12M."""
+    return Cte(
+        "unit_breadth",
+        """
+    select units.unit_id, count(distinct lines.product_group) as product_group_breadth
+    from invoice_lines as lines
+    inner join invoices
+        on invoices.account_id = lines.account_id and invoices.invoice_id = lines.invoice_id
+    inner join units on units.account_id = lines.account_id
+    where lines.invoice_date between ? and ?
+        and invoices.is_purchase
+        and lines.net_amount > 0
+        and lines.product_group <> ?
+    group by units.unit_id
+    """,
+        (l12m.start, l12m.end, NONE_LABEL),
+    )
+
+
+def _unit_opportunities_cte(win_window: Period) -> Cte:
+    """``unit_opportunities``: won and lost (closed in the window) and the open pipeline."""
+    return Cte(
+        "unit_opportunities",
+        """
+    select
+        units.unit_id,
+        count(*) filter (where status = 'won' and close_date between ? and ?) as won,
+        count(*) filter (where status = 'lost' and close_date between ? and ?) as lost,
+        sum(coalesce(amount, 0)) filter (where status = 'open') as open_pipeline
+    from (
+        select account_id, lower(trim(status)) as status, close_date, amount
+        from opportunities
+    ) as opportunities
+    inner join units on units.account_id = opportunities.account_id
+    group by units.unit_id
+    """,
+        (win_window.start, win_window.end) * 2,
+    )
+
+
+def _unit_contacts_cte(l12m: Period) -> Cte:
+    """``unit_contacts``: buying roles covered by contacts, and touchpoints in L12M."""
+    return Cte(
+        "unit_contacts",
+        """
+    select
+        units.unit_id,
+        coalesce(roles.roles_covered, 0) as roles_covered,
+        coalesce(touchpoints.touchpoints, 0) as touchpoints_l12m
+    from (select distinct unit_id from units) as units
+    left join (
+        select units.unit_id, count(distinct lower(trim(contacts.buying_role))) as roles_covered
+        from contacts
+        inner join units on units.account_id = contacts.account_id
+        where lower(trim(contacts.buying_role)) in (select unnest(?::varchar[]))
+        group by units.unit_id
+    ) as roles on roles.unit_id = units.unit_id
+    left join (
+        select units.unit_id, count(*) as touchpoints
+        from activities
+        inner join units on units.account_id = activities.account_id
+        where activities.activity_date between ? and ?
+        group by units.unit_id
+    ) as touchpoints on touchpoints.unit_id = units.unit_id
+    """,
+        (list(BUYING_ROLES), l12m.start, l12m.end),
+    )
+
+
+def _unit_judgements_cte() -> Cte:
+    """``unit_judgements``: credit rating, attitude and the latest 1..5 ratings per unit.
+
+    Per member the latest rating of each criterion (by ``rated_at``, whenever it was given);
+    per unit a mean weighted by the members' positive L12M revenue, or the plain mean where the
+    rated members have no positive revenue.
+    """
+    attitude_cases = " ".join(
+        f"when '{label}' then {score}::double" for label, score in ATTITUDE_SCORES.items()
+    )
+    rating_columns = ",\n        ".join(
+        f"max(rating) filter (where criterion = '{key}') as {key}" for key in RATING_CRITERIA
+    )
+    judged = ("credit_rating", "attitude_score", *RATING_CRITERIA)
+    weighted = ",\n    ".join(f"{_weighted_mean(column)} as {column}" for column in judged)
+    # attitude labels and criterion keys above are constants of this module, never user input
+    return Cte(
+        "unit_judgements",
+        f"""
+    with latest_ratings as (
+        select
+            account_id,
+            {rating_columns}
+        from (
+            select account_id, lower(trim(criterion)) as criterion, rating
+            from account_ratings
+            where rating is not null
+            qualify row_number() over (
+                partition by account_id, lower(trim(criterion)) order by rated_at desc
+            ) = 1
+        )
+        group by account_id
+    ),
+    members as (
+        select
+            units.unit_id,
+            greatest(coalesce(l12m.revenue, 0), 0) as weight,
+            accounts.credit_rating,
+            case lower(trim(accounts.attitude)) {attitude_cases} end as attitude_score,
+            latest_ratings.* exclude (account_id)
+        from units
+        inner join filtered_accounts as accounts on accounts.account_id = units.account_id
+        inner join l12m on l12m.account_id = units.account_id
+        left join latest_ratings on latest_ratings.account_id = units.account_id
+    )
+    select
+    unit_id,
+    {weighted}
+    from members
+    group by unit_id
+    """,
+    )
+
+
+def _weighted_mean(column: str) -> str:
+    """SQL: the mean of ``column`` weighted by ``weight``, plain where no weight is positive."""
+    rated_weight = f"sum(weight) filter (where {column} is not null)"
+    mean = (
+        f"case when {rated_weight} > 0 then sum({column} * weight) / {rated_weight}"
+        f" else avg({column}) end"
+    )
+    # rounding must not push a mean outside its values: one member's 5 stays exactly 5
+    return f"least(greatest({mean}, min({column})), max({column}))"
+
+
+def _final_select(level: str) -> str:
+    """The result: identity of each unit, its facts, and the ratios computed from them."""
+    if level == "group":
+        identity = """
+        unit.account_id,
+        unit.name,
+        cast(null as varchar) as parent_account_id,
+        unit.status,
+        unit.owner,"""
+        identity_join = "inner join accounts as unit on unit.account_id = revenue.unit_id"
+        attitude = f"""
+        case round(judgements.attitude_score / 25)
+            {" ".join(f"when {s / 25:.0f} then '{a}'" for a, s in ATTITUDE_SCORES.items())}
+        end as attitude,"""
+        key_account = """
+        exists (
+            select 1 from units as members
+            inner join key_accounts on key_accounts.account_id = members.account_id
+            where members.unit_id = revenue.unit_id
+        ) or unit.account_id in (select account_id from key_accounts) as is_key_account"""
+    else:
+        identity = """
+        unit.account_id,
+        unit.name,
+        unit.parent_account_id,
+        unit.status,
+        unit.owner,"""
+        identity_join = "inner join filtered_accounts as unit on unit.account_id = revenue.unit_id"
+        attitude = "lower(trim(unit.attitude)) as attitude,"
+        key_account = "unit.account_id in (select account_id from key_accounts) as is_key_account"
+    return f"""
+    select
+        {identity.strip()}
+        revenue.members,
+        revenue.revenue_l12m,
+        revenue.revenue_prior_l12m,
+        revenue.revenue_l12m_3y_ago,
+        case when revenue.revenue_l12m > 0 and revenue.revenue_l12m_3y_ago > 0
+            then power(revenue.revenue_l12m / revenue.revenue_l12m_3y_ago, 1.0 / 3) - 1
+        end as revenue_cagr_3y,
+        case when revenue.revenue_prior_l12m <> 0
+            then (revenue.revenue_l12m - revenue.revenue_prior_l12m)
+                / abs(revenue.revenue_prior_l12m)
+        end as revenue_growth_1y,
+        revenue.contribution_margin_l12m,
+        revenue.costed_revenue_l12m,
+        revenue.contribution_margin_l12m / nullif(revenue.costed_revenue_l12m, 0)
+            as contribution_margin_pct_l12m,
+        potential.annual_potential,
+        potential.annual_potential - revenue.revenue_l12m as white_space,
+        case when potential.annual_potential > 0
+            then revenue.revenue_l12m / potential.annual_potential
+        end as share_of_wallet,
+        revenue.purchase_frequency,
+        coalesce(breadth.product_group_breadth, 0) as product_group_breadth,
+        coalesce(opportunities.won, 0) as won_opportunities,
+        coalesce(opportunities.lost, 0) as lost_opportunities,
+        opportunities.won / nullif(opportunities.won + opportunities.lost, 0) as win_rate,
+        coalesce(opportunities.open_pipeline, 0) as open_pipeline,
+        contacts.roles_covered,
+        contacts.touchpoints_l12m,
+        50.0 * contacts.roles_covered / {len(BUYING_ROLES)}
+            + 50.0 * least(contacts.touchpoints_l12m, ?) / {TOUCHPOINTS_PER_YEAR_TARGET}
+            as relationship_strength,
+        judgements.credit_rating,
+        {attitude.strip()}
+        judgements.attitude_score,
+        {", ".join(f"judgements.{key}" for key in RATING_CRITERIA)},
+        {key_account.strip()}
+    from unit_revenue as revenue
+    {identity_join}
+    inner join (
+        select units.unit_id, sum(accounts.annual_potential) as annual_potential
+        from units
+        inner join filtered_accounts as accounts on accounts.account_id = units.account_id
+        group by units.unit_id
+    ) as potential on potential.unit_id = revenue.unit_id
+    left join unit_breadth as breadth on breadth.unit_id = revenue.unit_id
+    left join unit_opportunities as opportunities on opportunities.unit_id = revenue.unit_id
+    inner join unit_contacts as contacts on contacts.unit_id = revenue.unit_id
+    inner join unit_judgements as judgements on judgements.unit_id = revenue.unit_id
+    order by unit.account_id
+    """
