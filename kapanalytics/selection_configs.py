@@ -1,0 +1,282 @@
+"""Selection configurations as records: saved by name, versioned, compared, exported.
+
+A configuration (:class:`kapanalytics.scoring.SelectionConfig`) is stored in ``settings`` under
+the name ``selection.config.<name>``: each save adds a row with the next version number, the
+author and the time; nothing is overwritten, so every earlier version stays readable. Loading
+gets the latest version unless one is asked for. A save names the version it was based on
+(``expected_version``); when someone saved the same name since, the save is refused with
+:class:`kapanalytics.errors.EditConflictError` and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from kapanalytics import store
+from kapanalytics.criteria import account_criteria_frame
+from kapanalytics.errors import ConfigurationError, EditConflictError
+from kapanalytics.filters import Filters
+from kapanalytics.keyaccounts import current_key_accounts, decision_history
+from kapanalytics.scoring import Scorer, SelectionConfig, score_accounts
+
+SETTING_PREFIX = "selection.config."
+TOP_N_CHANGES = ("enters", "leaves", "stays in", "stays out")
+
+
+@dataclass(frozen=True)
+class SavedConfig:
+    """A stored configuration with its version (1, 2, ...), author and time of saving."""
+
+    config: SelectionConfig
+    version: int
+    saved_by: str | None
+    saved_at: datetime
+
+
+def setting_name(name: str) -> str:
+    """The ``settings.name`` under which the configuration ``name`` is stored."""
+    return SETTING_PREFIX + name.strip()
+
+
+def latest_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
+    """The latest saved version of configuration ``name``; 0 when it was never saved."""
+    row = con.execute(
+        "select coalesce(max(version), 0) from settings where name = ?", [setting_name(name)]
+    ).fetchone()
+    return int(row[0])
+
+
+def save_config(
+    con: duckdb.DuckDBPyConnection,
+    config: SelectionConfig,
+    author: str | None,
+    expected_version: int | None = None,
+) -> int:
+    """Store ``config`` under its name as the next version; return that version.
+
+    ``expected_version`` is the version the edit started from (0 for a new name); when the
+    latest stored version differs, someone saved in between and :class:`EditConflictError`
+    is raised without writing. None skips the check. The row and the app event (which makes
+    cached pages recompute) land in one transaction.
+    """
+    name = setting_name(config.name)
+    with store.transaction(con):
+        current = latest_version(con, config.name)
+        if expected_version is not None and current != expected_version:
+            who, when = con.execute(
+                "select saved_by, saved_at from settings where name = ? and version = ?",
+                [name, current],
+            ).fetchone()
+            raise EditConflictError(
+                f"'{config.name}' was saved as version {current} by {who or 'someone'} at "
+                f"{when:%Y-%m-%d %H:%M} after you opened version {expected_version}. Nothing "
+                "was saved: reload it and apply your changes again, or save under another name."
+            )
+        version = current + 1
+        con.execute(
+            "insert into settings (name, version, value_json, saved_by, saved_at)"
+            " values (?, ?, ?, ?, now()::timestamp)",
+            [name, version, json.dumps(config.to_dict()), author],
+        )
+        store.record_app_event(con)
+    return version
+
+
+def load_config(
+    con: duckdb.DuckDBPyConnection, name: str, version: int | None = None
+) -> SavedConfig:
+    """The latest (or the given) version of configuration ``name``.
+
+    Raises :class:`ConfigurationError` naming the saved configurations when there is none.
+    """
+    row = con.execute(
+        "select value_json, version, saved_by, saved_at from settings"
+        " where name = ? and (?::integer is null or version = ?::integer)"
+        " order by version desc limit 1",
+        [setting_name(name), version, version],
+    ).fetchone()
+    if row is None:
+        names = list_configs(con)["name"].tolist()
+        known = ", ".join(names) if names else "none yet"
+        which = f"version {version} of " if version is not None else ""
+        raise ConfigurationError(
+            f"There is no {which}configuration '{name}'. Saved configurations: {known}."
+        )
+    value_json, stored_version, saved_by, saved_at = row
+    config = SelectionConfig.from_dict(json.loads(value_json))
+    return SavedConfig(config, int(stored_version), saved_by, saved_at)
+
+
+def list_configs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per saved configuration, by name: name, version (latest), versions (count),
+    saved_by and saved_at (of the latest version)."""
+    return con.execute(
+        """
+        select
+            substr(name, ?) as name,
+            max(version) as version,
+            count(*) as versions,
+            arg_max(saved_by, version) as saved_by,
+            max_by(saved_at, version) as saved_at
+        from settings
+        where starts_with(name, ?)
+        group by name
+        order by name
+        """,
+        [len(SETTING_PREFIX) + 1, SETTING_PREFIX],
+    ).df()
+
+
+def config_history(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """Every saved version of ``name``, newest first: version, saved_by, saved_at, weights
+    (criterion: share in percent, as text)."""
+    rows = con.execute(
+        "select version, saved_by, saved_at, value_json from settings where name = ?"
+        " order by version desc",
+        [setting_name(name)],
+    ).fetchall()
+    records = []
+    for version, saved_by, saved_at, value_json in rows:
+        config = SelectionConfig.from_dict(json.loads(value_json))
+        weights = ", ".join(f"{k} {w:.0f} %" for k, w in config.weight_shares.items())
+        records.append((version, saved_by, saved_at, weights))
+    return pd.DataFrame(records, columns=["version", "saved_by", "saved_at", "weights"])
+
+
+def compare_configs(
+    frame: pd.DataFrame,
+    first: SelectionConfig,
+    second: SelectionConfig,
+    *,
+    top_n: int | None = None,
+) -> pd.DataFrame:
+    """How the ranking changes from ``first`` to ``second`` on the same criteria frame.
+
+    An account is "in the top" of a configuration when its rank is <= ``top_n``, or, without
+    ``top_n``, when it is in that configuration's first class. Output, sorted by rank_second:
+    account_id, name, score_first, score_second, rank_first, rank_second, rank_change
+    (rank_first - rank_second: positive means it moved up), in_top_first, in_top_second,
+    top_n_change (enters, leaves, stays in, stays out).
+    """
+    a = _ranks(frame, first, top_n).add_suffix("_first")
+    b = _ranks(frame, second, top_n).add_suffix("_second")
+    merged = b.merge(a, left_on="account_id_second", right_on="account_id_first")
+    merged = merged.rename(columns={"account_id_second": "account_id"})
+    merged["rank_change"] = merged["rank_first"] - merged["rank_second"]
+    was, now = merged["in_top_first"], merged["in_top_second"]
+    merged["top_n_change"] = pd.Categorical(
+        np.select([~was & now, was & ~now, was & now], list(TOP_N_CHANGES[:3]), TOP_N_CHANGES[3]),
+        categories=list(TOP_N_CHANGES),
+    )
+    names = frame.set_index("account_id")["name"] if "name" in frame else None
+    merged.insert(1, "name", merged["account_id"].map(names) if names is not None else None)
+    columns = [
+        "account_id",
+        "name",
+        "score_first",
+        "score_second",
+        "rank_first",
+        "rank_second",
+        "rank_change",
+        "in_top_first",
+        "in_top_second",
+        "top_n_change",
+    ]
+    return merged[columns].sort_values("rank_second", ignore_index=True)
+
+
+def rank_movement(
+    con: duckdb.DuckDBPyConnection,
+    frame: pd.DataFrame,
+    config: SelectionConfig,
+    *,
+    against: str | None = None,
+) -> pd.DataFrame:
+    """Each account's rank under ``config`` and under the latest saved version of ``against``
+    (default: the configuration's own name), on the same criteria frame.
+
+    Output, sorted by rank: account_id, rank, previous_rank, rank_movement (previous_rank -
+    rank: positive means it moved up). previous_rank and rank_movement are NaN when nothing
+    is saved under that name yet.
+    """
+    current = Scorer.from_frame(frame, config).rescore()[["account_id", "rank"]]
+    name = against if against is not None else config.name
+    if latest_version(con, name) == 0:
+        current["previous_rank"] = np.nan
+    else:
+        saved = load_config(con, name).config
+        previous = Scorer.from_frame(frame, saved).rescore()[["account_id", "rank"]]
+        current = current.merge(
+            previous.rename(columns={"rank": "previous_rank"}), on="account_id", how="left"
+        )
+        current["previous_rank"] = current["previous_rank"].astype("float64")
+    current["rank_movement"] = current["previous_rank"] - current["rank"]
+    return current
+
+
+def scores_export(
+    con: duckdb.DuckDBPyConnection,
+    config_name: str,
+    filters: Filters | None = None,
+    *,
+    version: int | None = None,
+) -> pd.DataFrame:
+    """The ranked list under a saved configuration, with the current key-account decisions.
+
+    Builds the criteria frame at the configuration's level for the filtered accounts, scores
+    it, and joins each account's current key-account status and its latest decision. Output,
+    sorted by rank: rank, account_id, name, class, score, is_key_account, decision_reason,
+    decided_by, decided_at, then per active criterion its raw value, ``<key>_normalised`` and
+    ``<key>_contribution``, then criteria_missing, config_name, config_version.
+    """
+    saved = load_config(con, config_name, version)
+    config = saved.config
+    frame = account_criteria_frame(con, filters, level=config.level)
+    scored = score_accounts(frame, config)
+    key_accounts = set(current_key_accounts(con))
+    scored["is_key_account"] = scored["account_id"].isin(key_accounts)
+    latest = decision_history(con).drop_duplicates("account_id")  # newest first
+    latest = latest.rename(columns={"reason": "decision_reason"})[
+        ["account_id", "decision_reason", "decided_by", "decided_at"]
+    ]
+    scored = scored.merge(latest, on="account_id", how="left")
+    criteria = list(config.active_criteria)
+    columns = [
+        "rank",
+        "account_id",
+        "name",
+        "class",
+        "score",
+        "is_key_account",
+        "decision_reason",
+        "decided_by",
+        "decided_at",
+        *criteria,
+        *(f"{key}_normalised" for key in criteria),
+        *(f"{key}_contribution" for key in criteria),
+        "criteria_missing",
+    ]
+    export = scored[columns].copy()
+    export["config_name"] = config.name
+    export["config_version"] = saved.version
+    return export
+
+
+def _ranks(frame: pd.DataFrame, config: SelectionConfig, top_n: int | None) -> pd.DataFrame:
+    ranked = Scorer.from_frame(frame, config).rescore()
+    # without top_n, "the top" is each configuration's own first class
+    in_top = ranked["rank"] <= top_n if top_n is not None else ranked["class"].cat.codes == 0
+    return pd.DataFrame(
+        {
+            "account_id": ranked["account_id"],
+            "score": ranked["score"],
+            "rank": ranked["rank"],
+            "in_top": in_top.to_numpy(),
+        }
+    )
