@@ -18,9 +18,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from kapanalytics import store
+from kapanalytics import saved_settings
 from kapanalytics.criteria import account_criteria_frame
-from kapanalytics.errors import ConfigurationError, EditConflictError
+from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters
 from kapanalytics.keyaccounts import current_key_accounts, decision_history
 from kapanalytics.scoring import Scorer, SelectionConfig, score_accounts
@@ -46,10 +46,7 @@ def setting_name(name: str) -> str:
 
 def latest_version(con: duckdb.DuckDBPyConnection, name: str) -> int:
     """The latest saved version of configuration ``name``; 0 when it was never saved."""
-    row = con.execute(
-        "select coalesce(max(version), 0) from settings where name = ?", [setting_name(name)]
-    ).fetchone()
-    return int(row[0])
+    return saved_settings.latest_version(con, setting_name(name))
 
 
 def save_config(
@@ -63,29 +60,16 @@ def save_config(
     ``expected_version`` is the version the edit started from (0 for a new name); when the
     latest stored version differs, someone saved in between and :class:`EditConflictError`
     is raised without writing. None skips the check. The row and the app event (which makes
-    cached pages recompute) land in one transaction.
+    cached pages recompute) land in one transaction (:mod:`kapanalytics.saved_settings`).
     """
-    name = setting_name(config.name)
-    with store.transaction(con):
-        current = latest_version(con, config.name)
-        if expected_version is not None and current != expected_version:
-            who, when = con.execute(
-                "select saved_by, saved_at from settings where name = ? and version = ?",
-                [name, current],
-            ).fetchone()
-            raise EditConflictError(
-                f"'{config.name}' was saved as version {current} by {who or 'someone'} at "
-                f"{when:%Y-%m-%d %H:%M} after you opened version {expected_version}. Nothing "
-                "was saved: reload it and apply your changes again, or save under another name."
-            )
-        version = current + 1
-        con.execute(
-            "insert into settings (name, version, value_json, saved_by, saved_at)"
-            " values (?, ?, ?, ?, now()::timestamp)",
-            [name, version, json.dumps(config.to_dict()), author],
-        )
-        store.record_app_event(con)
-    return version
+    return saved_settings.save_setting(
+        con,
+        setting_name(config.name),
+        config.to_dict(),
+        author,
+        expected_version,
+        label=config.name,
+    )
 
 
 def load_config(
@@ -95,22 +79,16 @@ def load_config(
 
     Raises :class:`ConfigurationError` naming the saved configurations when there is none.
     """
-    row = con.execute(
-        "select value_json, version, saved_by, saved_at from settings"
-        " where name = ? and (?::integer is null or version = ?::integer)"
-        " order by version desc limit 1",
-        [setting_name(name), version, version],
-    ).fetchone()
-    if row is None:
+    saved = saved_settings.load_setting(con, setting_name(name), version)
+    if saved is None:
         names = list_configs(con)["name"].tolist()
         known = ", ".join(names) if names else "none yet"
         which = f"version {version} of " if version is not None else ""
         raise ConfigurationError(
             f"There is no {which}configuration '{name}'. Saved configurations: {known}."
         )
-    value_json, stored_version, saved_by, saved_at = row
-    config = SelectionConfig.from_dict(json.loads(value_json))
-    return SavedConfig(config, int(stored_version), saved_by, saved_at)
+    config = SelectionConfig.from_dict(saved.value)
+    return SavedConfig(config, saved.version, saved.saved_by, saved.saved_at)
 
 
 def list_configs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
