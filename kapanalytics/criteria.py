@@ -66,10 +66,6 @@ LEVELS = ("account", "group")
 """A row of the criteria frame is an account, or a group (a parent with its divisions)."""
 
 
-_account_groups_cte = account_groups_cte
-"""The same step under the name other analyses first imported it by."""
-
-
 @dataclass(frozen=True)
 class Criterion:
     """One selection criterion as the catalogue declares it.

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from kapanalytics.facts import account_period_ctes
 from kapanalytics.filters import Filters, Period, last_12_months
 from kapanalytics.keyaccounts import key_accounts_cte
-from kapanalytics.staging import NONE_LABEL, Cte, staging_ctes, with_query
+from kapanalytics.staging import NONE_LABEL, Cte, account_groups_cte, staging_ctes, with_query
 
 RATING_CRITERIA = (
     "product_fit",
@@ -117,35 +117,6 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February in a year that has none
         return day.replace(year=day.year - years, day=28)
-
-
-def account_groups_cte() -> Cte:
-    """``account_groups``: each account's top-most ancestor in ``accounts`` (``group_id``).
-
-    A parent id that names no account ends the chain there; a cycle of parents (bad data) is
-    cut where it would revisit an account.
-    """
-    return Cte(
-        "account_groups",
-        """
-    with recursive chain(account_id, ancestor_id, depth, path) as (
-        select account_id, account_id, 0, [account_id]
-        from (select distinct account_id from accounts)
-        union all
-        select chain.account_id, parent.account_id, chain.depth + 1,
-            list_append(chain.path, parent.account_id)
-        from chain
-        inner join accounts as child
-            on child.account_id = chain.ancestor_id
-        inner join accounts as parent
-            on parent.account_id = child.parent_account_id
-        where not list_contains(chain.path, parent.account_id)
-    )
-    select account_id, arg_max(ancestor_id, depth) as group_id
-    from chain
-    group by account_id
-    """,
-    )
 
 
 def _units_cte(level: str) -> Cte:
