@@ -361,22 +361,21 @@ def churn_events(
 
     Columns: account_id, period_start, churn_date (as of the period's end, in the period),
     won_back (a purchase dated after the churn date, up to the analysis date),
-    returned_date (the first such purchase). Sorted by period_start, account_id.
+    returned_date (the first such purchase), revenue_brought_back (its lines dated from the
+    return to the day before its next churn date, or to the analysis date). Sorted by
+    period_start, account_id.
     """
     window = check_window_days(window_days)
     ctes = period_ctes(con, filters, grain)
     if ctes is None:
-        return pd.DataFrame(
-            columns=["account_id", "period_start", "churn_date", "won_back", "returned_date"]
-        )
-    sql, params = with_query(
-        [*ctes, *account_period_status_ctes(window)],
+        return pd.DataFrame(columns=list(EVENT_COLUMNS))
+    events = Cte(
+        "churn_events",
         """
     select
         status.account_id,
         status.period_start,
         status.churn_date,
-        min(later.invoice_date) is not null as won_back,
         min(later.invoice_date) as returned_date
     from account_period_status as status
     left join invoices as later
@@ -385,10 +384,44 @@ def churn_events(
         and later.invoice_date > status.churn_date
     where status.churn_date between status.period_start and status.period_end
     group by status.account_id, status.period_start, status.churn_date
-    order by status.period_start, status.account_id
+    """,
+    )
+    sql, params = with_query(
+        [*ctes, *account_period_status_ctes(window), events],
+        """
+    select
+        events.account_id,
+        events.period_start,
+        events.churn_date,
+        events.returned_date is not null as won_back,
+        events.returned_date,
+        coalesce(sum(lines.net_amount), 0) as revenue_brought_back
+    from (
+        select
+            *,
+            lead(churn_date) over (partition by account_id order by churn_date)
+                as next_churn_date
+        from churn_events
+    ) as events
+    left join invoice_lines as lines
+        on lines.account_id = events.account_id
+        and lines.invoice_date >= events.returned_date
+        and (events.next_churn_date is null or lines.invoice_date < events.next_churn_date)
+    group by all
+    order by events.period_start, events.account_id
     """,
     )
     return con.execute(sql, params).df()
+
+
+EVENT_COLUMNS = (
+    "account_id",
+    "period_start",
+    "churn_date",
+    "won_back",
+    "returned_date",
+    "revenue_brought_back",
+)
 
 
 def _is_whole(value: object) -> bool:
