@@ -417,21 +417,24 @@ class Scorer:
         order = rank_order(score)
         ranked = self._ranked(score, order)
         active = np.flatnonzero(w > 0)
-        used = self.available[:, active].sum(axis=1)
+        # gather the rows once, in rank order; columns in the matrix's (Fortran) order so
+        # each criterion below is a contiguous slice
+        values = np.asfortranarray(self.normalised[order][:, active])
+        available = ~np.isnan(values)
+        used = available.sum(axis=1)
         if self.config.missing_policy == "zero":
             denominator = np.ones(len(score))
         else:
-            denominator = self.available @ w
-        with np.errstate(invalid="ignore", divide="ignore"):
-            contributions = self.filled[:, active] * w[active] / denominator[:, None]
-        contributions[denominator <= 0] = np.nan
-        extra = {"criteria_used": used[order].astype(np.int64)}
+            denominator = available @ w[active]
+        scale = np.divide(1.0, denominator, out=np.full(len(score), np.nan), where=denominator > 0)
+        extra: dict[str, np.ndarray] = {"criteria_used": used.astype(np.int64)}
         extra["criteria_missing"] = len(active) - extra["criteria_used"]
-        for column in active:
-            extra[f"{self.criteria[column]}_normalised"] = self.normalised[order, column]
         for j, column in enumerate(active):
-            extra[f"{self.criteria[column]}_contribution"] = contributions[order, j]
-        return pd.concat([ranked, pd.DataFrame(extra)], axis=1)
+            extra[f"{self.criteria[column]}_normalised"] = values[:, j]
+        for j, column in enumerate(active):
+            points = np.where(available[:, j], values[:, j], 0.0)
+            extra[f"{self.criteria[column]}_contribution"] = points * (w[column] * scale)
+        return pd.concat([ranked, pd.DataFrame(extra, copy=False)], axis=1)
 
     def _ranked(self, score: np.ndarray, order: np.ndarray) -> pd.DataFrame:
         ranks = np.empty(len(score), dtype=np.int64)

@@ -30,6 +30,9 @@ FRAGILE_BAND = (0.1, 0.9)
 """Top-N membership is fragile when the stay probability lies in this closed band."""
 
 DRAWS_PER_CHUNK = 8
+"""Draws one sorting thread takes at a time."""
+SCORE_BLOCK = 64
+"""Draws scored by one matrix product (bounds the divisor's temporary matrix)."""
 ACCOUNTS_PER_BLOCK = 1024
 # which uint32 of a uint64 holds its low half
 _LOW_WORD = 0 if sys.byteorder == "little" else 1
@@ -83,8 +86,10 @@ def stability(
     present = np.ascontiguousarray(scorer.available[:, active].T, dtype=np.float32)
     reweight = config.missing_policy == "reweight"
 
-    # ranks[d, i]: the rank of account i in draw d; rows are written whole, one per draw
-    ranks = np.empty((draws, n), dtype=np.int32)
+    # every draw's scores in one matrix; once a draw is sorted, its row is overwritten in
+    # place by its ranks (int32, the same size), so the analysis needs one draws x n block
+    scores = _draw_scores(weights, values, present, reweight)
+    ranks = scores.view(np.int32)
     positions = np.arange(n, dtype=np.uint32)
     ones_to_n = np.arange(1, n + 1, dtype=np.int32)
     # all weights are > 0, so exactly the accounts without any available criterion are
@@ -92,16 +97,11 @@ def stability(
     unscored = np.flatnonzero(present.sum(axis=0) == 0) if reweight else np.empty(0, np.intp)
 
     def rank_chunk(start: int) -> np.ndarray:
-        stop = min(start + DRAWS_PER_CHUNK, draws)
-        chunk = weights[start:stop]
-        scores = chunk @ values
-        with np.errstate(invalid="ignore", divide="ignore"):
-            scores /= (chunk @ present) if reweight else chunk.sum(axis=1, keepdims=True)
         keys = np.empty(n, dtype=np.uint64)
         in_top = np.zeros(n, dtype=np.int32)
-        for row in range(stop - start):
-            order = _sorted_positions(keys, scores[row], positions, unscored)
-            ranks[start + row, order] = ones_to_n
+        for draw in range(start, min(start + DRAWS_PER_CHUNK, draws)):
+            order = _sorted_positions(keys, scores[draw], positions, unscored)
+            ranks[draw, order] = ones_to_n
             in_top[order[:top_n]] += 1
         return in_top
 
@@ -122,6 +122,27 @@ def stability(
     )
     base = base.rename(columns={"rank": "base_rank"})[["account_id", "score", "base_rank"]]
     return base.merge(result, on="account_id", how="left")
+
+
+def _draw_scores(
+    weights: np.ndarray, values: np.ndarray, present: np.ndarray, reweight: bool
+) -> np.ndarray:
+    """Scores (draws x accounts, float32) of every draw: weighted sums over the divisor.
+
+    All matrix products run here, before any sorting starts: the BLAS library's own threads
+    keep spinning for a while after each product and would take the cores from the sorting
+    threads if products and sorts alternated.
+    """
+    draws, n = len(weights), values.shape[1]
+    scores = np.empty((draws, n), dtype=np.float32)
+    for start in range(0, draws, SCORE_BLOCK):
+        block = weights[start : start + SCORE_BLOCK]
+        out = scores[start : start + SCORE_BLOCK]
+        np.matmul(block, values, out=out)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            # reweight: 0 / 0 (no criterion available) gives NaN, which ranks last
+            out /= (block @ present) if reweight else block.sum(axis=1, keepdims=True)
+    return scores
 
 
 def _sorted_positions(
