@@ -7,6 +7,7 @@ step: every key here has a section there, and every section a key here).
 
 from __future__ import annotations
 
+from kapanalytics.controlling_metrics import CONTROLLING_METRICS
 from kapanalytics.criteria import catalogue_entries
 
 _DEFINITIONS: dict[str, dict[str, str]] = {
@@ -91,8 +92,9 @@ _DEFINITIONS: dict[str, dict[str, str]] = {
 FIELDS = ("unit", "label_en", "label_de", "help_en", "help_de")
 """The entries of every metric; ``unit`` is one of :data:`UNITS`."""
 
-UNITS = ("money", "ratio", "count", "rating", "points")
-"""money; ratio (0.25 = 25 %); count; rating (1..5, the credit rating 1..6); points (0..100)."""
+UNITS = ("money", "ratio", "count", "rating", "points", "class")
+"""money; ratio (0.25 = 25 %); count; rating (1..5, the credit rating 1..6); points (0..100);
+class (a label such as an ABC class or a traffic light)."""
 
 
 def metric_definitions() -> dict[str, dict[str, str]]:
@@ -102,4 +104,10 @@ def metric_definitions() -> dict[str, dict[str, str]]:
     caller may change it freely.
     """
     # the key-account selection declares its criteria once, in its own catalogue
-    return {**{key: dict(entry) for key, entry in _DEFINITIONS.items()}, **catalogue_entries()}
+    # the controlling pages declare theirs in kapanalytics/controlling_metrics.py
+    controlling = {key: dict(entry) for key, entry in CONTROLLING_METRICS.items()}
+    return {
+        **{key: dict(entry) for key, entry in _DEFINITIONS.items()},
+        **catalogue_entries(),
+        **controlling,
+    }
