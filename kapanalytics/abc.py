@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from kapanalytics.errors import ConfigurationError
-from kapanalytics.facts import account_period_ctes, analysis_date
-from kapanalytics.filters import Filters, Period, last_12_months
+from kapanalytics.facts import account_period_ctes
+from kapanalytics.filters import Filters, Period
 from kapanalytics.staging import Cte, account_groups_cte, staging_ctes, with_query
 
 MEASURES = ("revenue", "contribution_margin", "order_count")
@@ -379,31 +378,3 @@ def cell_members(frame: pd.DataFrame, rows: str, row_value: str, columns: str, c
     ``columns == column_value``), in the frame's order."""
     chosen = (frame[rows] == row_value) & (frame[columns] == column_value)
     return frame[chosen].reset_index(drop=True)
-
-
-def abc_export(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    measure: str = "revenue",
-    start: date | None = None,
-    end: date | None = None,
-    a: float = DEFAULT_A,
-    b: float = DEFAULT_B,
-    level: str = "account",
-) -> pd.DataFrame:
-    """``kap export abc``: account_id, name, <measure>, share, share_before, abc_class.
-
-    The period is ``start`` .. ``end``; ``end`` defaults to the last invoice date and
-    ``start`` to 12 months before ``end``. No account filters: every account with lines in
-    the period is ranked.
-    """
-    if end is None:
-        end = analysis_date(con)
-        if end is None:
-            raise ConfigurationError("There are no invoice lines to classify. Import them first.")
-    try:
-        period = Period(start, end) if start is not None else last_12_months(end)
-    except ValueError as exc:
-        raise ConfigurationError(f"{exc} Give --from before --to.") from None
-    classified = abc_classes(con, Filters(period=period), measure=measure, a=a, b=b, level=level)
-    return classified[["account_id", "name", measure, "share", "share_before", "abc_class"]]

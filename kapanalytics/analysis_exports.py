@@ -68,6 +68,79 @@ def _import_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return import_history(con)
 
 
+def _controlling_exports() -> tuple[AnalysisExport, ...]:
+    """ABC classes, share of wallet, cross-sell list, profitability, budget vs actual."""
+    from kapanalytics import abc, budget
+    from kapanalytics import controlling_exports as ce
+
+    period = (
+        ExportOption("from", "first day of the period (default: 12 months before --to)", iso_date),
+        ExportOption("to", "last day of the period (default: the last invoice date)", iso_date),
+    )
+    thresholds = (
+        ExportOption("a", "threshold of class A (default 0.8)", float),
+        ExportOption("b", "threshold of class B (default 0.95)", float),
+    )
+    return (
+        AnalysisExport(
+            "abc",
+            "ABC classes: account, measure, share, share before, class",
+            ce.abc_table,
+            (
+                ExportOption("measure", "what to rank by", choices=abc.MEASURES),
+                *period,
+                *thresholds,
+                ExportOption("level", "account or group", choices=abc.LEVELS),
+            ),
+            ("--measure", "revenue", "--from", "2025-10-01", "--to", "2026-09-30"),
+        ),
+        AnalysisExport(
+            "wallet",
+            "share of wallet and white space per account, 12 months ending on --to",
+            ce.wallet_table,
+            (period[1], ExportOption("level", "account or group", choices=abc.LEVELS)),
+            ("--level", "group"),
+        ),
+        AnalysisExport(
+            "cross-sell",
+            "white-space cells against peers, ranked by expected value",
+            ce.cross_sell_table,
+            (
+                period[1],
+                ExportOption("min-peer-share", "more than this share of peers buy (0.5)", float),
+                ExportOption("min-peers", "at least this many peers (3)", int),
+            ),
+            ("--min-peer-share", "0.6"),
+        ),
+        AnalysisExport(
+            "profitability",
+            "CM I, cost to serve, CM II, ABC class and C-customer treatment per account",
+            ce.profitability_table,
+            (
+                *period,
+                ExportOption("rates", "cost rates, e.g. visit=300,invoice=25", ce.parse_rates),
+                *thresholds,
+                ExportOption(
+                    "high-potential-from", "annual potential of tomorrow's key accounts", float
+                ),
+            ),
+            ("--rates", "visit=300,invoice=25"),
+        ),
+        AnalysisExport(
+            "budget",
+            "budget vs actual per key account and product group, with forecasts and lights",
+            ce.budget_table,
+            (
+                ExportOption("year", "budget year (default: the last invoice date's)", int),
+                ExportOption("level", "rows", choices=budget.LEVELS),
+                ExportOption("green-from", "attainment from which the light is green (1.0)", float),
+                ExportOption("amber-from", "attainment from which the light is amber (0.9)", float),
+            ),
+            ("--level", "account"),
+        ),
+    )
+
+
 EXPORTS: dict[str, AnalysisExport] = {
     e.name: e
     for e in (
@@ -78,5 +151,6 @@ EXPORTS: dict[str, AnalysisExport] = {
             (ExportOption("import-id", "only the rows of this import", int),),
         ),
         AnalysisExport("import-log", "every import: file, rows, time, who", _import_log),
+        *_controlling_exports(),
     )
 }

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kapanalytics import abc
+from kapanalytics import abc, controlling_exports
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters, Period
 from tests.conftest import shared_data_file
@@ -292,8 +292,8 @@ def test_migration_knows_new_and_lost_accounts(small_company):
 
 
 def test_the_export_writes_the_documented_columns(small_company):
-    table = abc.abc_export(
-        small_company, measure="revenue", start=date(2024, 1, 1), end=date(2024, 12, 31)
+    table = controlling_exports.abc_table(
+        small_company, measure="revenue", **{"from": date(2024, 1, 1), "to": date(2024, 12, 31)}
     )
     assert table.columns.tolist() == [
         "account_id",
@@ -306,9 +306,18 @@ def test_the_export_writes_the_documented_columns(small_company):
     assert table["abc_class"].tolist() == ["A", "A", "A", "B", "C"]
 
 
+def test_the_export_defaults_to_the_twelve_months_up_to_the_last_invoice(small_company):
+    # the last line is dated 2025-01-01: the 12 months are 2024-01-02 .. 2025-01-01
+    table = controlling_exports.abc_table(small_company).set_index("account_id")
+    assert table.loc["A3", "revenue"] == 7000 - 50
+    assert table.loc["A1", "revenue"] == 300 - 100, "its line of 2024-01-01 is a day too early"
+
+
 def test_the_export_refuses_a_period_that_ends_before_it_starts(small_company):
     with pytest.raises(ConfigurationError, match="--from before --to"):
-        abc.abc_export(small_company, start=date(2024, 12, 31), end=date(2024, 1, 1))
+        controlling_exports.abc_table(
+            small_company, **{"from": date(2024, 12, 31), "to": date(2024, 1, 1)}
+        )
 
 
 # --- a real data set, against an independent computation --------------------------------------
