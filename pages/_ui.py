@@ -204,16 +204,22 @@ def table_with_downloads(
     column_labels: dict[str, str] | None = None,
     column_config: dict | None = None,
     height: int | str = "auto",
+    download_frame: pd.DataFrame | None = None,
 ) -> None:
-    """Show ``frame`` and offer it as CSV and Excel, with the column names the user sees."""
+    """Show ``frame`` and offer it as CSV and Excel, with the column names the user sees.
+
+    ``download_frame`` (same columns) is what the downloads hold instead, when the page shows
+    only part of a large table.
+    """
     labels = column_labels or {}
     shown = frame.rename(columns=labels)
+    downloaded = shown if download_frame is None else download_frame.rename(columns=labels)
     config = {labels.get(k, k): v for k, v in (column_config or {}).items()}
     st.dataframe(shown, hide_index=True, column_config=config, key=key, height=height)
     left, right, _ = st.columns([1, 1, 6])
     left.download_button(
         T("common.download_csv"),
-        lambda: frame_to_csv_bytes(shown),
+        lambda: frame_to_csv_bytes(downloaded),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -223,7 +229,7 @@ def table_with_downloads(
     )
     right.download_button(
         T("common.download_xlsx"),
-        lambda: frame_to_xlsx_bytes(shown, sheet_name=file_stem),
+        lambda: frame_to_xlsx_bytes(downloaded, sheet_name=file_stem),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
