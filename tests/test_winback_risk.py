@@ -1,0 +1,256 @@
+"""Win-back candidates and rates, the early-warning score, its saved weights and its backtest."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kapanalytics import risk, risk_backtest, winback
+from kapanalytics.errors import ConfigurationError, EditConflictError
+from kapanalytics.filters import Filters, Period
+from tests.test_facts import add_accounts, add_lines, d, line
+
+ALL = Filters(Period(d("2020-01-01"), d("2025-12-31")))
+
+
+@pytest.fixture
+def lost_ones(con):
+    add_accounts(
+        con,
+        {"account_id": "P", "status": "lost", "lost_date": "2025-06-30", "lost_reason": "Price"},
+        {
+            "account_id": "I",
+            "status": "lost",
+            "lost_date": "2025-06-30",
+            "lost_reason": "insolvency",
+        },
+        {"account_id": "U", "status": "lost", "lost_date": "2025-06-30"},
+        {"account_id": "O", "status": "lost", "lost_date": "2024-06-30", "lost_reason": "price"},
+        {"account_id": "Z"},
+    )
+    add_lines(
+        con,
+        line("P", "2025-05-01", 1000),
+        line("I", "2025-05-01", 5000),
+        line("U", "2025-05-01", 800),
+        line("O", "2024-05-01", 1000),
+        line("Z", "2025-12-31", 1),
+    )
+    return con
+
+
+def test_candidates_rank_by_value_times_recoverability_and_time(lost_ones):
+    config = winback.WinBackConfig(half_life_days=365)
+    table = winback.candidates(lost_ones, ALL, config).set_index("account_id")
+    assert table.loc["P", "recoverability"] == 1.0  # case and blanks do not matter
+    assert table.loc["I", "recoverability"] == 0.0
+    assert table.loc["U", "recoverability"] == 0.5
+    days = (pd.Timestamp("2025-12-31") - pd.Timestamp("2025-06-30")).days
+    assert table.loc["P", "score"] == pytest.approx(1000 * 0.5 ** (days / 365))
+    assert table.loc["O", "score"] == pytest.approx(1000 * 0.5 ** ((days + 365) / 365))
+    # U: 800 * 0.5 * 0.71 = 282 ranks below O: 1000 * 0.35 = 353; I can never come back
+    assert table.sort_values("rank").index.tolist() == ["P", "O", "U", "I"]
+
+
+def test_candidates_look_back_only_max_years(lost_ones):
+    table = winback.candidates(lost_ones, ALL, winback.WinBackConfig(max_years=1))
+    assert "O" not in set(table["account_id"])
+
+
+def test_reason_classes_are_saved_with_versions(con):
+    assert winback.load_config(con) == (winback.WinBackConfig(), 0)
+    mine = winback.WinBackConfig(recoverable=("price",), unknown_factor=0.2)
+    assert winback.save_config(con, mine, "anna", expected_version=0) == 1
+    assert winback.load_config(con) == (mine, 1)
+    with pytest.raises(EditConflictError, match="win-back classes"):
+        winback.save_config(con, winback.WinBackConfig(), "bert", expected_version=0)
+    with pytest.raises(ConfigurationError, match="both"):
+        winback.WinBackConfig(recoverable=("price",), unrecoverable=("Price",))
+
+
+def test_win_back_rate_is_the_share_of_losses_that_bought_again(con):
+    add_accounts(con, *({"account_id": a} for a in "ABCZ"))
+    add_lines(
+        con,
+        line("A", "2021-03-01", 100),
+        line("A", "2023-01-15", 400),  # lost 2022-03-01, back
+        line("B", "2021-04-01", 100),  # lost 2022-04-01 for good
+        line("C", "2021-05-01", 100),
+        line("C", "2022-04-01", 10),  # still a customer then, lost 2023-04-01
+        line("Z", "2025-12-31", 1),
+    )
+    rates = winback.win_back_rates(con, ALL, "year").set_index("period_start")
+    y2022 = rates.loc[pd.Timestamp("2022-01-01")]
+    assert (y2022["lost"], y2022["won_back"]) == (2, 1)
+    assert y2022["win_back_rate"] == pytest.approx(0.5)
+    assert y2022["revenue_brought_back"] == pytest.approx(400)
+    back = winback.reactivated_accounts(con, ALL, "year")
+    assert back["account_id"].tolist() == ["A"]
+    assert back["days_away"].tolist() == [
+        (pd.Timestamp("2023-01-15") - pd.Timestamp("2022-03-01")).days
+    ]
+
+
+# ---- early warning ---------------------------------------------------------------------------
+
+_ids = itertools.count(1)
+
+
+def activity(account: str, day: str, kind: str) -> dict:
+    return {
+        "activity_id": f"ACT{next(_ids)}",
+        "account_id": account,
+        "activity_date": date.fromisoformat(day),
+        "type": kind,
+    }
+
+
+@pytest.fixture
+def two_customers(con):
+    add_accounts(con, {"account_id": "STEADY"}, {"account_id": "SHAKY"}, {"account_id": "Z"})
+    steady = [
+        line("STEADY", f"2025-{m:02d}-10", 100, group=g)
+        for m in range(1, 13)
+        for g in ("Pumps", "Valves", "Seals", "Hoses")
+    ]
+    shaky = [line("SHAKY", f"2024-{m:02d}-05", 400, group="Pumps") for m in range(1, 13)]
+    shaky += [line("SHAKY", "2025-06-01", 100, group="Pumps")]
+    add_lines(con, *steady, *shaky, line("Z", "2025-12-31", 1))
+    frame = pd.DataFrame(
+        [
+            activity("SHAKY", "2025-09-01", "complaint"),
+            activity("SHAKY", "2025-10-01", "Complaint"),
+            activity("STEADY", "2025-12-01", "visit"),
+        ]
+    )
+    con.register("activities_frame", frame)
+    con.execute("insert into activities by name select * from activities_frame")
+    contacts = pd.DataFrame(
+        [
+            {"contact_id": "c1", "account_id": "SHAKY", "influence": 5, "attitude": "enemy"},
+            {"contact_id": "c2", "account_id": "SHAKY", "influence": 2, "attitude": "mentor"},
+            {"contact_id": "c3", "account_id": "STEADY", "influence": 4, "attitude": "mentor"},
+            {"contact_id": "c4", "account_id": "STEADY", "influence": 4, "attitude": "positive"},
+        ]
+    )
+    con.register("contacts_frame", contacts)
+    con.execute("insert into contacts by name select * from contacts_frame")
+    return con
+
+
+def test_factor_points_follow_their_documented_mappings(two_customers):
+    scored = risk.risk_scores(two_customers, ALL, risk.RiskWeights()).set_index("account_id")
+    shaky, steady = scored.loc["SHAKY"], scored.loc["STEADY"]
+    # SHAKY: usual interval ~30 days, 213 days since the last purchase: far beyond 3 intervals
+    assert shaky["recency"] == 100
+    # revenue 100 against 4,400 the year before: a fall of 98 %
+    assert shaky["revenue_trend"] == 100
+    assert shaky["order_frequency"] == 100  # one purchase in 12 months
+    assert shaky["product_breadth"] == 100  # one group
+    assert shaky["complaints"] == 100  # two in the last 6 months
+    assert shaky["touchpoint_gap"] == pytest.approx(100 * (91 - 90) / 275)
+    assert math.isnan(shaky["lost_opportunities"])
+    assert shaky["contact_attitude"] == 100  # the most influential is an enemy
+    assert steady["contact_attitude"] == pytest.approx(12.5)  # mean of the two most influential
+    assert steady["order_frequency"] == 0
+    assert steady["product_breadth"] == 0
+    assert steady["touchpoint_gap"] == 0
+    assert shaky["risk_score"] > 90 > 10 > steady["risk_score"]
+
+
+def test_score_is_the_weighted_mean_of_the_available_factors(two_customers):
+    weights = risk.RiskWeights(
+        {
+            **dict.fromkeys(risk.FACTORS, 0.0),
+            "complaints": 1.0,
+            "lost_opportunities": 3.0,
+            "product_breadth": 1.0,
+        }
+    )
+    scored = risk.risk_scores(two_customers, ALL, weights).set_index("account_id")
+    shaky = scored.loc["SHAKY"]
+    # lost_opportunities is missing: it leaves both sums
+    assert shaky["risk_score"] == pytest.approx((100 + 100) / 2)
+    assert shaky["complaints_contribution"] == pytest.approx(50)
+    assert {shaky["driver_1"], shaky["driver_2"]} == {"complaints", "product_breadth"}
+    assert shaky["driver_3"] is None
+
+
+def test_undated_factors_are_left_out_as_of_a_past_day(two_customers):
+    past = risk.risk_scores(two_customers, ALL, risk.RiskWeights(), as_of=d("2025-07-01"))
+    assert past["contact_attitude"].isna().all()
+    assert past["contact_attitude_contribution"].fillna(0).eq(0).all()
+
+
+def test_weights_are_checked_saved_and_loaded(con):
+    with pytest.raises(ConfigurationError):
+        risk.RiskWeights({"recency": -1.0})
+    with pytest.raises(ConfigurationError):
+        risk.RiskWeights({"weather": 1.0})
+    assert risk.load_weights(con) == (risk.RiskWeights(), 0)
+    mine = risk.RiskWeights({**risk.DEFAULT_WEIGHTS, "complaints": 40.0})
+    assert risk.save_weights(con, mine, "anna", expected_version=0) == 1
+    loaded, version = risk.load_weights(con)
+    assert version == 1
+    assert loaded.weights["complaints"] == 40.0
+    with pytest.raises(EditConflictError):
+        risk.save_weights(con, risk.RiskWeights(), "bert", expected_version=0)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_roc_auc_equals_the_pairwise_probability(seed):
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, 8, 60).astype(float)  # many ties
+    churned = rng.random(60) < 0.3
+    pairs = [
+        1.0 if p > n else 0.5 if p == n else 0.0 for p in scores[churned] for n in scores[~churned]
+    ]
+    assert risk_backtest.roc_auc(scores, churned) == pytest.approx(np.mean(pairs))
+
+
+def test_lift_and_calibration_by_hand():
+    frame = pd.DataFrame(
+        {
+            "account_id": [f"K{i:02d}" for i in range(20)],
+            "risk_score": [95, 85, *range(10, 28)],
+            "churned": [True, False, True, *[False] * 17],
+        }
+    )
+    # top decile: 2 accounts, 1 churned: rate 0.5 against 2 / 20 overall
+    assert risk_backtest.top_decile_lift(frame, "risk_score") == pytest.approx(0.5 / 0.1)
+    bands = risk_backtest.calibration(frame).set_index("band")
+    assert len(bands) == 10
+    assert bands.loc["90-100", "churn_rate"] == 1.0
+    assert bands.loc["80-90", "churn_rate"] == 0.0
+    assert bands.loc["10-20", "accounts"] == 10
+    assert bands.loc["10-20", "churn_rate"] == pytest.approx(0.1)
+    assert math.isnan(bands.loc["50-60", "churn_rate"])
+
+
+def test_backtest_needs_w_days_after_its_date(two_customers):
+    with pytest.raises(ConfigurationError, match="needs 365 days"):
+        risk_backtest.backtest_frame(two_customers, ALL, as_of=d("2025-06-01"))
+
+
+def test_backtest_marks_who_churned_within_w(con):
+    add_accounts(con, {"account_id": "GONE"}, {"account_id": "KEPT"}, {"account_id": "Z"})
+    add_lines(
+        con,
+        line("GONE", "2024-02-01", 100),
+        line("KEPT", "2024-02-01", 100),
+        line("KEPT", "2024-11-01", 100),
+        line("KEPT", "2025-06-01", 100),
+        line("Z", "2024-01-01", 1),
+        line("Z", "2025-06-01", 1),
+    )
+    frame = risk_backtest.backtest_frame(con, ALL, as_of=d("2024-06-01"), window_days=365)
+    churned = frame.set_index("account_id")["churned"].to_dict()
+    assert churned == {"GONE": True, "KEPT": False, "Z": False}
+    summary = risk_backtest.backtest_summary(frame)
+    assert summary["model"].tolist() == list(risk_backtest.MODELS)
+    assert (summary["churned"] == 1).all()
