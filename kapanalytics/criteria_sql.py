@@ -98,8 +98,7 @@ def criteria_frame_query(filters: Filters, as_of: date, level: str) -> tuple[str
     ctes = [
         *staging_ctes(filters),
         key_accounts_cte(),
-        account_groups_cte(),
-        _units_cte(level),
+        *_units_ctes(level),
         *account_period_ctes(l12m, "l12m"),
         *account_period_ctes(prior, "prior"),
         *account_period_ctes(base, "base"),
@@ -119,18 +118,21 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _units_cte(level: str) -> Cte:
-    """``units``: which unit (row of the result) each filtered account counts toward."""
-    unit = "groups.group_id" if level == "group" else "accounts.account_id"
-    return Cte(
-        "units",
-        f"""
-    select accounts.account_id, {unit} as unit_id
+def _units_ctes(level: str) -> list[Cte]:
+    """``units``: which unit (row of the result) each filtered account counts toward.
+
+    The account level needs no hierarchy, and walking it costs seconds on large data.
+    """
+    if level != "group":
+        sql = "select account_id, account_id as unit_id from filtered_accounts"
+        return [Cte("units", sql)]
+    sql = """
+    select accounts.account_id, groups.group_id as unit_id
     from filtered_accounts as accounts
     inner join account_groups as groups
         on groups.account_id = accounts.account_id
-    """,
-    )
+    """
+    return [account_groups_cte(), Cte("units", sql)]
 
 
 def _unit_revenue_cte() -> Cte:
