@@ -34,6 +34,9 @@ SEGMENT_DIMENSIONS = ("industry", "region", "country", "owner", "segment", "abc_
 """What retention can be broken down by: an account attribute, or its ABC class in P-1."""
 
 COHORT_MEASURES = ("customers", "revenue")
+MONEY_DECIMALS = 6
+"""Revenue per account and period is rounded to this many decimals before it is compared with
+0, as :mod:`kapanalytics.abc` does: floating-point noise must not make an account's 0 positive."""
 ABC_THRESHOLDS = (0.80, 0.95)
 
 RATE_COLUMNS = (
@@ -60,12 +63,14 @@ def _period_activity_ctes() -> list[Cte]:
         Cte(
             "period_revenue",
             """
-    select lines.account_id, periods.period_no, sum(lines.net_amount) as revenue
+    -- rounded so that the order in which lines are added never makes 0 look positive
+    select lines.account_id, periods.period_no, round(sum(lines.net_amount), ?) as revenue
     from invoice_lines as lines
     inner join periods
         on lines.invoice_date between periods.period_start and periods.period_end
     group by all
     """,
+            (MONEY_DECIMALS,),
         ),
         Cte(
             "period_purchasers",
@@ -162,7 +167,7 @@ def _abc_cte() -> Cte:
             ), 0) / nullif(sum(greatest(revenue, 0)) over (partition by period_no), 0)
                 as share_before
         from (
-            select t.account_id, periods.period_no, sum(t.net_amount) as revenue
+            select t.account_id, periods.period_no, round(sum(t.net_amount), ?) as revenue
             from transactions as t
             inner join periods
                 on t.invoice_date between periods.period_start and periods.period_end
@@ -170,7 +175,7 @@ def _abc_cte() -> Cte:
         ) as all_revenue
     ) as ranked
     """,
-        (a, b),
+        (a, b, MONEY_DECIMALS),
     )
 
 

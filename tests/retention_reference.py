@@ -110,7 +110,7 @@ def retention(lines: pd.DataFrame, purchases: pd.DataFrame, periods) -> pd.DataF
             .groupby("account_id")["net_amount"]
             .sum()
         )
-        base = rev_before[rev_before > 0]
+        base = rev_before[rev_before.round(6) > 0]
         now = rev_now.reindex(base.index).fillna(0)
         rows.append(
             {
