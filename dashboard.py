@@ -11,16 +11,6 @@ from pages._ui import T, sidebar_filters
 
 st.set_page_config(page_title="kapanalytics", page_icon=":material/handshake:", layout="wide")
 
-with st.sidebar:
-    st.segmented_control(
-        T("sidebar.language"),
-        LANGUAGES,
-        format_func=LANGUAGE_NAMES.get,
-        default="en",
-        required=True,
-        key="lang",
-    )
-
 PAGES = {
     T("nav.portfolio"): [
         st.Page(
@@ -50,5 +40,16 @@ PAGES = {
 # Page files are named <group>_<page>.py and served at /<page>: a URL path equal to the file's
 # name makes Streamlit's test runner treat the file as a stand-alone page on reruns.
 page = st.navigation(PAGES)
+# The language switch comes after st.navigation: a widget placed before it loses its new value
+# on the rerun its click starts. The pages' titles above read the language from session state.
+with st.sidebar:
+    st.segmented_control(
+        T("sidebar.language"),
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.get,
+        default="en",
+        required=True,
+        key="lang",
+    )
 st.session_state["_filters"] = sidebar_filters()
 page.run()

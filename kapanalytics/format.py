@@ -85,3 +85,36 @@ def format_date(value: date | datetime | None, lang: str) -> str:
 def plotly_separators(lang: str) -> str:
     """Plotly's ``separators`` layout value: decimal mark then thousands mark."""
     return ",." if lang == "de" else ".,"
+
+
+def format_value(value: float | None, kind: str, lang: str, currency: str = "EUR") -> str:
+    """A figure by its kind: 'money' (compact), 'percent' (a share) or 'count'."""
+    if kind == "money":
+        return format_money(value, lang, currency, compact=True)
+    if kind == "percent":
+        return format_percent(value, lang)
+    return format_number(value, lang)
+
+
+def format_change(
+    change: float | None,
+    change_pct: float | None,
+    kind: str,
+    lang: str,
+    currency: str = "EUR",
+) -> str | None:
+    """How a figure moved against the previous period, signed; None when there is nothing to
+    compare with.
+
+    Shares move in percentage points (``+1.2 pp`` / ``+1,2 Pp.``); other figures by their
+    relative change (``+5.0%``), or by the absolute change when the previous value was zero.
+    """
+    if _is_missing(change):
+        return None
+    sign = "+" if change >= 0 else ""
+    if kind == "percent":
+        unit = "Pp." if lang == "de" else "pp"
+        return f"{sign}{format_number(change * 100, lang, 1)} {unit}"
+    if not _is_missing(change_pct):
+        return f"{'+' if change_pct >= 0 else ''}{format_percent(change_pct, lang)}"
+    return f"{sign}{format_value(change, kind, lang, currency)}"

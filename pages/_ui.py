@@ -214,7 +214,8 @@ def table_with_downloads(
     labels = column_labels or {}
     shown = frame.rename(columns=labels)
     downloaded = shown if download_frame is None else download_frame.rename(columns=labels)
-    config = {labels.get(k, k): v for k, v in (column_config or {}).items()}
+    config = {**default_column_config(frame), **(column_config or {})}
+    config = {labels.get(k, k): v for k, v in config.items()}
     st.dataframe(shown, hide_index=True, column_config=config, key=key, height=height)
     left, right, _ = st.columns([1, 1, 6])
     left.download_button(
@@ -237,6 +238,28 @@ def table_with_downloads(
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+# Columns whose name ends like this hold shares (0.25 = 25 %).
+SHARE_SUFFIXES = ("share", "_pct", "_rate", "share_of_revenue")
+
+
+def default_column_config(frame: pd.DataFrame) -> dict:
+    """Dates in the session language's order, numbers with thousands separators, shares as %."""
+    date_format = "DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD"
+    config = {}
+    for name in frame.columns:
+        dtype = frame[name].dtype
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            config[name] = st.column_config.DateColumn(format=date_format)
+        elif pd.api.types.is_bool_dtype(dtype):
+            continue
+        elif pd.api.types.is_numeric_dtype(dtype):
+            is_share = str(name).endswith(SHARE_SUFFIXES)
+            config[name] = st.column_config.NumberColumn(
+                format="percent" if is_share else "localized"
+            )
+    return config
 
 
 def column_labels(*names: str) -> dict[str, str]:

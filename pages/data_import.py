@@ -61,15 +61,18 @@ with st.expander(T("data.import.preview"), expanded=False):
     st.dataframe(preview, hide_index=True, key="import_preview")
 
 presets = {p.name: p for p in ingest.list_presets()}
+preset_choices = [*presets, MANUAL]
+suggested_preset = ingest.suggest_preset(list(preview.columns)) or MANUAL
 left, right = st.columns(2)
 preset_name = left.selectbox(
     T("data.import.preset"),
-    [*presets, MANUAL],
+    preset_choices,
+    index=preset_choices.index(suggested_preset),
     format_func={
         **{n: p.description for n, p in presets.items()},
         MANUAL: T("data.import.manual"),
     }.get,
-    key="import_preset",
+    key=f"import_preset_{path.parent.name}",
     help=T("data.import.preset_help"),
 )
 table_choices = list(CANONICAL_TABLES) if preset_name == MANUAL else [AUTO, *CANONICAL_TABLES]
@@ -77,9 +80,11 @@ table = right.selectbox(
     T("data.import.table"),
     table_choices,
     format_func={**{n: n for n in CANONICAL_TABLES}, AUTO: T("data.import.table_auto")}.get,
-    key="import_table",
+    key=f"import_table_{path.parent.name}",
 )
 table = None if table == AUTO else table
+if preset_name != MANUAL:
+    left.caption(presets[preset_name].description)
 
 mapping = None
 if preset_name == MANUAL:
@@ -178,14 +183,14 @@ if st.button(T("data.import.run"), key="import_run", type="primary", disabled=no
             status.update(state="error")
             st.error(str(exc))
         else:
-            status.update(state="complete")
-            st.session_state.pop("import_report", None)
-            st.success(
-                T(
-                    "data.import.done",
-                    table=result.target_table,
-                    loaded=format_number(result.rows_loaded, lang()),
-                    quarantined=format_number(result.rows_quarantined, lang()),
-                    import_id=result.import_id,
-                )
+            bar.progress(1.0)
+            done = T(
+                "data.import.done",
+                table=result.target_table,
+                loaded=format_number(result.rows_loaded, lang()),
+                quarantined=format_number(result.rows_quarantined, lang()),
+                import_id=result.import_id,
             )
+            status.update(label=done, state="complete")
+            st.session_state.pop("import_report", None)
+            st.success(done)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kapanalytics import charts, facts
 from kapanalytics.filters import count_accounts
-from kapanalytics.format import format_date, format_money, format_number, format_percent
+from kapanalytics.format import format_change, format_date, format_number, format_value
 from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.store import main_currency
 from pages._ui import T, column_labels, filters, lang, query, table_with_downloads
@@ -48,40 +48,26 @@ st.caption(
 )
 
 
-def _formatted(kind: str, value: float) -> str:
-    if kind == "money":
-        return format_money(value, language, currency, compact=True)
-    if kind == "percent":
-        return format_percent(value, language)
-    return format_number(value, language)
-
-
-def _delta(kind: str, row) -> str | None:
-    if row.previous is None or row.change != row.change:  # missing or NaN
-        return None
-    if kind == "percent":
-        points = format_number(row.change * 100, language, 1)
-        return f"{'+' if row.change >= 0 else ''}{points} pp"
-    if row.change_pct == row.change_pct:  # not NaN
-        sign = "+" if row.change_pct >= 0 else ""
-        return f"{sign}{format_percent(row.change_pct, language)}"
-    return f"{'+' if row.change >= 0 else ''}{_formatted(kind, row.change)}"
-
-
-columns = st.columns(len(KPI_KINDS))
-for column, row in zip(columns, kpis.itertuples(index=False), strict=False):
-    kind = KPI_KINDS[row.kpi]
-    definition = definitions[row.kpi]
-    column.metric(
-        definition[f"label_{language}"],
-        _formatted(kind, row.current),
-        delta=_delta(kind, row),
-        delta_color="inverse" if row.kpi in FEWER_IS_BETTER else "normal",
-        help=definition[f"help_{language}"]
-        + "\n\n"
-        + T("overview.previous_value", value=_formatted(kind, row.previous)),
-        border=True,
-    )
+# Money figures in the first row, account counts in the second, so every card has room.
+KPI_ROWS = (
+    ("revenue", "contribution_margin", "contribution_margin_pct", "key_account_revenue_share"),
+    ("active_accounts", "new_accounts", "lost_accounts"),
+)
+by_kpi = kpis.set_index("kpi")
+for kpi_row in KPI_ROWS:
+    for column, kpi in zip(st.columns(len(KPI_ROWS[0])), kpi_row, strict=False):
+        kind, row, definition = KPI_KINDS[kpi], by_kpi.loc[kpi], definitions[kpi]
+        previous = T(
+            "overview.previous_value", value=format_value(row.previous, kind, language, currency)
+        )
+        column.metric(
+            definition[f"label_{language}"],
+            format_value(row.current, kind, language, currency),
+            delta=format_change(row.change, row.change_pct, kind, language, currency),
+            delta_color="inverse" if kpi in FEWER_IS_BETTER else "normal",
+            help=f"{definition[f'help_{language}']}\n\n{previous}",
+            border=True,
+        )
 
 with st.expander(T("overview.kpi_table")):
     kpi_table = kpis.assign(kpi=[definitions[k][f"label_{language}"] for k in kpis["kpi"]])
@@ -124,25 +110,15 @@ for container, dimension, title_key in (
             key=f"overview_table_{dimension}",
             file_stem=f"revenue_by_{dimension}",
             column_labels=column_labels(dimension, "revenue", "share"),
-            column_config={"share": st.column_config.NumberColumn(format="percent")},
             height=200,
         )
 
 st.subheader(T("overview.top_accounts"))
 top_n = st.select_slider(T("overview.top_n"), [10, 20, 50, 100], value=20, key="overview_top_n")
 top = query(facts.top_accounts, chosen, top_n)
-money = st.column_config.NumberColumn(format="localized")
-percent = st.column_config.NumberColumn(format="percent")
 table_with_downloads(
     top,
     key="overview_top_accounts",
     file_stem="top_accounts",
     column_labels=column_labels(*top.columns),
-    column_config={
-        "revenue": money,
-        "previous_revenue": money,
-        "contribution_margin": money,
-        "change_pct": percent,
-        "share_of_revenue": percent,
-    },
 )

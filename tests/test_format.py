@@ -9,11 +9,13 @@ import pytest
 
 from kapanalytics.format import (
     MISSING,
+    format_change,
     format_compact,
     format_date,
     format_money,
     format_number,
     format_percent,
+    format_value,
     plotly_separators,
 )
 
@@ -84,3 +86,31 @@ def test_format_date_per_language():
 def test_plotly_separators_follow_the_language():
     assert plotly_separators("de") == ",."
     assert plotly_separators("en") == ".,"
+
+
+@pytest.mark.parametrize(
+    ("change", "change_pct", "kind", "lang", "expected"),
+    [
+        (0.012, float("nan"), "percent", "en", "+1.2 pp"),
+        (-0.012, float("nan"), "percent", "de", "-1,2 Pp."),
+        (5.0, 0.05, "count", "en", "+5.0%"),
+        (-3e6, -0.094, "money", "de", "-9,4 %"),
+        (250_000.0, float("nan"), "money", "en", "+€250 k"),
+        (None, None, "count", "en", None),
+    ],
+)
+def test_format_change_against_the_previous_period(change, change_pct, kind, lang, expected):
+    assert format_change(change, change_pct, kind, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "lang", "expected"),
+    [
+        (71_100_000.0, "money", "en", "€71.1 M"),
+        (71_100_000.0, "money", "de", "71,1 Mio. €"),
+        (0.383, "percent", "de", "38,3 %"),
+        (1388, "count", "de", "1.388"),
+    ],
+)
+def test_format_value_by_kind(value, kind, lang, expected):
+    assert format_value(value, kind, lang) == expected

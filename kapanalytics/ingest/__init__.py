@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from kapanalytics.ingest.load import ImportResult, import_file, import_history, quarantine_rows
 from kapanalytics.ingest.mapping import FieldSpec, Mapping, ReaderOptions
-from kapanalytics.ingest.presets import Preset, PresetInfo, list_presets, load_preset
+from kapanalytics.ingest.presets import (
+    Preset,
+    PresetInfo,
+    list_presets,
+    load_preset,
+    suggest_preset,
+)
 from kapanalytics.ingest.readers import SourceInfo, read_preview, sheet_names
 from kapanalytics.ingest.validate import ValidationReport, validate_file
 
@@ -32,5 +38,6 @@ __all__ = [
     "quarantine_rows",
     "read_preview",
     "sheet_names",
+    "suggest_preset",
     "validate_file",
 ]

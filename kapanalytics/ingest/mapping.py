@@ -8,6 +8,7 @@ mapping only ever quotes names that exist.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -503,8 +504,9 @@ def _toml_scalar(value: Any) -> str:
 
 
 def normalize_column(name: str) -> str:
-    """A header compared without regard to case, blanks around it and blank runs inside."""
-    return " ".join(str(name).split()).casefold()
+    """A header compared without regard to case, and with blanks, underscores and hyphens alike,
+    so "Account ID", "account_id" and "Account-Id" name the same column."""
+    return " ".join(re.sub(r"[_\-]", " ", str(name)).split()).casefold()
 
 
 def find_column(candidates: tuple[str, ...] | list[str], columns: list[str]) -> str | None:

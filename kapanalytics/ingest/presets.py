@@ -236,3 +236,21 @@ def suggest_fields(table: str, columns: list[str]) -> dict[str, FieldSpec]:
     if table == "transactions" and "net_amount" not in suggested and amount_parts:
         suggested["net_amount"] = FieldSpec(derive="quantity * unit_price")
     return suggested
+
+
+def suggest_preset(columns: list[str]) -> str | None:
+    """The shipped preset that fits a file with these ``columns`` best, or None.
+
+    A preset fits when one of its mappings finds every required column; among fitting presets
+    the one whose mapping reads most of the file's columns wins, ties going to the first name.
+    The Data page preselects it; the user can always choose another.
+    """
+    best_name, best_score = None, 0
+    for name in preset_names():
+        for mapping in load_preset(name).mappings.values():
+            if required_columns_present(mapping, columns):
+                continue
+            score = len(columns_used(mapping, columns))
+            if score > best_score:
+                best_name, best_score = name, score
+    return best_name
