@@ -15,7 +15,10 @@ from kapanalytics.store import PROJECT_ROOT
 METRICS_DOC = PROJECT_ROOT / "docs" / "metrics.md"
 # a metric's section: "### Any title (`key`)"
 SECTION = re.compile(r"^###\s.*`([a-z0-9_]+)`", re.MULTILINE)
-CODE_REFERENCE = re.compile(r"`(facts|staging|keyaccounts|filters)\.([A-Za-z_][A-Za-z0-9_]*)")
+DOCUMENTED_MODULES = (
+    "facts|staging|keyaccounts|filters|criteria|scoring|stability|selection_configs|portfolio"
+)
+CODE_REFERENCE = re.compile(rf"`({DOCUMENTED_MODULES})\.([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @pytest.fixture(scope="module")

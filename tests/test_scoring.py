@@ -468,3 +468,13 @@ def test_invalid_stability_settings_are_explained(kwargs, message):
     frame, cfg = stability_frame(n=10), stability_config(3)
     with pytest.raises(ConfigurationError, match=message):
         stability(normalise_criteria(frame, cfg), cfg, **kwargs)
+
+
+def test_the_benchmark_runs_every_step_on_a_small_frame():
+    from benchmarks import bench_scoring
+
+    report = bench_scoring.run(accounts=2_000, draws=20, repeat=1)
+    assert set(report["timings"]) == {"normalise", "rescore", "details", "stability"}
+    assert all(t["median_s"] > 0 for t in report["timings"].values())
+    assert report["machine"]["cores"] >= 1
+    assert len(bench_scoring.synthetic_frame(50)) == 50

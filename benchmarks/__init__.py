@@ -1,0 +1,1 @@
+"""Benchmarks of kapanalytics: each module runs with ``python -m benchmarks.<name>``."""
