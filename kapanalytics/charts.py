@@ -53,7 +53,12 @@ def monthly_trend(monthly: pd.DataFrame, lang: str, currency: str = "EUR") -> go
             hovertemplate=f"%{{x|%m/%Y}}: %{{y:,.0f}} {symbol}<extra></extra>",
         )
     fig.update_yaxes(title=_money_axis_title(lang, currency), tickformat=",.0f")
-    fig.update_xaxes(title=t("col.month", lang), dtick="M1" if len(monthly) <= 13 else None)
+    # Plotly names months in English only; German gets numeric months instead
+    fig.update_xaxes(
+        title=t("col.month", lang),
+        dtick="M1" if len(monthly) <= 13 else None,
+        tickformat="%m/%Y" if lang == "de" else "%b %Y",
+    )
     return _layout(fig, lang)
 
 

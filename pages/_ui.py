@@ -116,6 +116,8 @@ def _cached_query(
 
 
 PERIOD_CHOICES = ("last_12_months", "year_to_date", "previous_year", "custom")
+KEPT_PERIOD_CHOICE = "_kept_period_choice"
+KEPT_PERIOD_RANGE = "_kept_period_range"
 
 
 def sidebar_filters() -> flt.Filters | None:
@@ -127,13 +129,18 @@ def sidebar_filters() -> flt.Filters | None:
             st.caption(T("common.empty_database"))
             return None
         first, last = span
+        # Widgets whose shown labels depend on the language get one key per language (the
+        # browser keeps a widget's old labels while its key stays); the choice itself is kept
+        # in a language-neutral place so switching language keeps it.
         choice = st.selectbox(
             T("sidebar.period"),
             PERIOD_CHOICES,
+            index=PERIOD_CHOICES.index(st.session_state.get(KEPT_PERIOD_CHOICE, PERIOD_CHOICES[0])),
             format_func=option_labels("sidebar.period."),
-            key="filter_period_choice",
+            key=f"filter_period_choice_{lang()}",
             help=T("sidebar.period.help", end=_format_date(last)),
         )
+        st.session_state[KEPT_PERIOD_CHOICE] = choice
         period = _period_for(choice, first, last)
         options = query(flt.filter_options)
         chosen = {}
@@ -159,15 +166,17 @@ def _period_for(choice: str, first: date, last: date) -> flt.Period:
         return flt.previous_year(last)
     if choice == "custom":
         default = flt.last_12_months(last)
+        kept = st.session_state.get(KEPT_PERIOD_RANGE, (default.start, default.end))
         picked = st.date_input(
             T("sidebar.period.range"),
-            value=(default.start, default.end),
+            value=kept,
             min_value=first,
             max_value=last,
-            key="filter_period_range",
+            key=f"filter_period_range_{lang()}",
             format="DD.MM.YYYY" if lang() == "de" else "YYYY-MM-DD",
         )
         if isinstance(picked, tuple) and len(picked) == 2:
+            st.session_state[KEPT_PERIOD_RANGE] = picked
             return flt.Period(picked[0], picked[1])
         return default
     return flt.last_12_months(last)
@@ -176,7 +185,11 @@ def _period_for(choice: str, first: date, last: date) -> flt.Period:
 def _reset_filters() -> None:
     for name in flt.ACCOUNT_FILTER_FIELDS:
         st.session_state[f"filter_{name}"] = []
-    st.session_state["filter_period_choice"] = "last_12_months"
+    for language in i18n.LANGUAGES:
+        st.session_state.pop(f"filter_period_choice_{language}", None)
+        st.session_state.pop(f"filter_period_range_{language}", None)
+    st.session_state.pop(KEPT_PERIOD_CHOICE, None)
+    st.session_state.pop(KEPT_PERIOD_RANGE, None)
 
 
 def filters() -> flt.Filters | None:

@@ -72,7 +72,7 @@ preset_name = left.selectbox(
         **{n: p.description for n, p in presets.items()},
         MANUAL: T("data.import.manual"),
     }.get,
-    key=f"import_preset_{path.parent.name}",
+    key=f"import_preset_{path.parent.name}_{lang()}",
     help=T("data.import.preset_help"),
 )
 table_choices = list(CANONICAL_TABLES) if preset_name == MANUAL else [AUTO, *CANONICAL_TABLES]
@@ -80,7 +80,7 @@ table = right.selectbox(
     T("data.import.table"),
     table_choices,
     format_func={**{n: n for n in CANONICAL_TABLES}, AUTO: T("data.import.table_auto")}.get,
-    key=f"import_table_{path.parent.name}",
+    key=f"import_table_{path.parent.name}_{lang()}",
 )
 table = None if table == AUTO else table
 if preset_name != MANUAL:
@@ -114,13 +114,13 @@ mode = mode_col.radio(
     T("data.import.mode"),
     ["upsert", "replace"],
     format_func=option_labels("data.import.mode."),
-    key="import_mode",
+    key=f"import_mode_{lang()}",
 )
 on_bad_rows = bad_col.radio(
     T("data.import.bad_rows"),
     ["reject", "quarantine"],
     format_func=option_labels("data.import.bad_rows."),
-    key="import_on_bad_rows",
+    key=f"import_on_bad_rows_{lang()}",
 )
 
 source = {"preset": None if preset_name == MANUAL else preset_name, "mapping": mapping}

@@ -76,7 +76,7 @@ def test_the_language_switch_translates_the_page(app):
 
 def test_period_choice_changes_the_caption(app):
     caption_before = app.caption[0].value
-    app.sidebar.selectbox(key="filter_period_choice").set_value("previous_year").run()
+    app.sidebar.selectbox(key="filter_period_choice_en").set_value("previous_year").run()
     assert not app.exception
     assert app.caption[0].value != caption_before
     assert "2025-01-01" in app.caption[0].value
@@ -94,3 +94,11 @@ def test_tables_page_counts_the_demo_rows(app, demo_db):
         con.close()
     row = counts[counts.iloc[:, 0] == "transactions"]
     assert int(row.iloc[0, 1]) == stored
+
+
+def test_switching_language_keeps_the_chosen_period(app):
+    app.sidebar.selectbox(key="filter_period_choice_en").set_value("previous_year").run()
+    app.button_group(key="lang").set_value("de").run()
+    assert not app.exception
+    assert app.sidebar.selectbox(key="filter_period_choice_de").value == "previous_year"
+    assert "01.01.2025" in app.caption[0].value
