@@ -227,6 +227,25 @@ class SelectionConfig:
             ) from exc
 
 
+DEFAULT_WEIGHTS = {
+    "revenue_l12m": 20,
+    "white_space": 15,
+    "revenue_cagr_3y": 10,
+    "contribution_margin_pct_l12m": 10,
+    "relationship_strength": 10,
+    "product_fit": 15,
+    "strategic_importance": 20,
+}
+"""The starting weights (percent): today's size, room to grow, growth, margin, relationship,
+fit and strategic importance; leadership adjusts them."""
+
+
+def default_config(name: str = "standard") -> SelectionConfig:
+    """A valid starting configuration: :data:`DEFAULT_WEIGHTS`, default normalisations,
+    ``reweight``, top-N classes (50, 200, 500), account level."""
+    return SelectionConfig(name, dict(DEFAULT_WEIGHTS))
+
+
 def _setting(key: str, value: CriterionSetting | float) -> CriterionSetting:
     if key not in CRITERIA:
         raise ConfigurationError(f"Unknown criterion {key!r}. Choose from: {', '.join(CRITERIA)}.")

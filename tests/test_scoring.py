@@ -9,12 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from benchmarks import bench_scoring
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.scoring import (
     Classification,
     CriterionSetting,
     Scorer,
     SelectionConfig,
+    default_config,
     min_max,
     normalise,
     normalise_criteria,
@@ -471,10 +473,16 @@ def test_invalid_stability_settings_are_explained(kwargs, message):
 
 
 def test_the_benchmark_runs_every_step_on_a_small_frame():
-    from benchmarks import bench_scoring
-
     report = bench_scoring.run(accounts=2_000, draws=20, repeat=1)
     assert set(report["timings"]) == {"normalise", "rescore", "details", "stability"}
     assert all(t["median_s"] > 0 for t in report["timings"].values())
     assert report["machine"]["cores"] >= 1
     assert len(bench_scoring.synthetic_frame(50)) == 50
+
+
+def test_the_default_configuration_is_valid_and_its_weights_are_percentages():
+    standard = default_config()
+    assert 3 <= len(standard.active_criteria) <= 8
+    assert sum(standard.weights.values()) == 100
+    assert standard.weight_shares == standard.weights
+    assert standard.top_n == 50
