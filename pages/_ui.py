@@ -229,9 +229,15 @@ def table_with_downloads(
     downloaded = shown if download_frame is None else download_frame.rename(columns=labels)
     config = {**default_column_config(frame), **(column_config or {})}
     config = {labels.get(k, k): v for k, v in config.items()}
-    st.dataframe(shown, hide_index=True, column_config=config, key=key, height=height)
-    left, right, _ = st.columns([1, 1, 6])
-    left.download_button(
+    st.dataframe(
+        _rounded_for_display(frame).rename(columns=labels),
+        hide_index=True,
+        column_config=config,
+        key=key,
+        height=height,
+    )
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         T("common.download_csv"),
         lambda: frame_to_csv_bytes(downloaded),
         file_name=f"{file_stem}.csv",
@@ -241,7 +247,7 @@ def table_with_downloads(
         icon=":material/download:",
         on_click="ignore",
     )
-    right.download_button(
+    buttons.download_button(
         T("common.download_xlsx"),
         lambda: frame_to_xlsx_bytes(downloaded, sheet_name=file_stem),
         file_name=f"{file_stem}.xlsx",
@@ -251,6 +257,19 @@ def table_with_downloads(
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def _rounded_for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Amounts of a thousand and more without cents on screen; downloads keep every digit."""
+    shown = frame.copy()
+    for name in shown.columns:
+        column = shown[name]
+        is_amount = pd.api.types.is_float_dtype(column.dtype) and not str(name).endswith(
+            SHARE_SUFFIXES
+        )
+        if is_amount and column.abs().max() >= 1000:
+            shown[name] = column.round(0)
+    return shown
 
 
 # Columns whose name ends like this hold shares (0.25 = 25 %).
