@@ -21,6 +21,44 @@ PAGES = {
             default=True,
         ),
     ],
+    T("nav.retention"): [
+        st.Page(
+            "pages/retention_churn.py",
+            title=T("retention.page.churn"),
+            icon=":material/trending_down:",
+            url_path="churn",
+        ),
+        st.Page(
+            "pages/retention_cohorts.py",
+            title=T("retention.page.cohorts"),
+            icon=":material/grid_on:",
+            url_path="cohorts",
+        ),
+        st.Page(
+            "pages/retention_survival.py",
+            title=T("retention.page.survival"),
+            icon=":material/timeline:",
+            url_path="survival",
+        ),
+        st.Page(
+            "pages/retention_lost.py",
+            title=T("retention.page.lost"),
+            icon=":material/person_remove:",
+            url_path="lost",
+        ),
+        st.Page(
+            "pages/retention_winback.py",
+            title=T("retention.page.winback"),
+            icon=":material/undo:",
+            url_path="win-back",
+        ),
+        st.Page(
+            "pages/retention_risk.py",
+            title=T("retention.page.risk"),
+            icon=":material/warning:",
+            url_path="early-warning",
+        ),
+    ],
     T("nav.data"): [
         st.Page(
             "pages/data_import.py",

@@ -19,19 +19,31 @@ from kapanalytics.schema import CANONICAL_TABLES, canonical_ddl
 EXIT_ERROR = 2
 
 
+_bar_open = False  # a progress bar line is on stderr without its line end yet
+
+
 def _progress_bar(label: str) -> Callable[[float, str], None]:
     """A one-line progress bar on stderr: ``label [#####.....]  50% validating``."""
     width = 30
 
     def show(fraction: float, message: str) -> None:
+        global _bar_open
         fraction = min(max(fraction, 0.0), 1.0)
         filled = int(round(fraction * width))
         bar = "#" * filled + "." * (width - filled)
-        end = "\n" if fraction >= 1.0 else ""
-        sys.stderr.write(f"\r{label} [{bar}] {fraction:4.0%} {message:<30}{end}")
+        _bar_open = fraction < 1.0
+        end = "" if _bar_open else "\n"
+        sys.stderr.write(f"\r{label} [{bar}] {fraction:4.0%} {message[:40]:<40}{end}")
         sys.stderr.flush()
 
     return show
+
+
+def _end_progress_line() -> None:
+    global _bar_open
+    if _bar_open:
+        sys.stderr.write("\n")
+        _bar_open = False
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -67,7 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             progress=_progress_bar(Path(args.file).name),
         )
     except ImportRejectedError as exc:
-        sys.stderr.write("\n")
+        _end_progress_line()
         print(f"Import rejected, nothing was stored.\n{exc}", file=sys.stderr)
         if exc.report is not None:
             print(exc.report.summary(), file=sys.stderr)
@@ -270,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except KapError as exc:
+        _end_progress_line()
         print(f"kap: {exc}", file=sys.stderr)
         return EXIT_ERROR
 

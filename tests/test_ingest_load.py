@@ -164,7 +164,7 @@ def test_reject_is_the_default_and_stores_nothing(con, tmp_path):
     path = write_text(
         tmp_path / "tx.csv", f"{TX_HEADER}\nR1,1,A1,2024-01-02,1,2,2\nR2,1,XX,x,1,2,2\n"
     )
-    with pytest.raises(ImportRejectedError, match="on_bad_rows='quarantine'") as caught:
+    with pytest.raises(ImportRejectedError, match="--on-bad-rows quarantine") as caught:
         import_file(con, path, preset="generic_en")
     assert caught.value.report.rows_bad == 1
     assert table_checksums(con) == before

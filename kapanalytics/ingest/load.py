@@ -114,8 +114,9 @@ def _rejection_message(report: ValidationReport) -> str:
     return (
         f"Nothing was imported: {report.rows_bad:,} of {report.rows_in:,} rows of "
         f"{report.file_label} have problems, e.g. row {first['row']}: {first['reason']}. "
-        f"{first['fix']} Or import with on_bad_rows='quarantine' to load the valid rows and "
-        "set the others aside; the report lists every problem."
+        f"{first['fix']} Or load the valid rows and keep the others in quarantine (Data page: "
+        "'Rows with problems'; command line: --on-bad-rows quarantine); the report lists "
+        "every problem."
     )
 
 
