@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from kapanalytics.controlling_metrics import CONTROLLING_METRICS
 from kapanalytics.criteria import catalogue_entries
+from kapanalytics.retention_metrics import RETENTION_METRICS
 
 _DEFINITIONS: dict[str, dict[str, str]] = {
     "revenue": {
@@ -106,8 +107,11 @@ def metric_definitions() -> dict[str, dict[str, str]]:
     # the key-account selection declares its criteria once, in its own catalogue
     # the controlling pages declare theirs in kapanalytics/controlling_metrics.py
     controlling = {key: dict(entry) for key, entry in CONTROLLING_METRICS.items()}
+    # the retention pages declare theirs in kapanalytics/retention_metrics.py
+    retention = {key: dict(entry) for key, entry in RETENTION_METRICS.items()}
     return {
         **{key: dict(entry) for key, entry in _DEFINITIONS.items()},
         **catalogue_entries(),
         **controlling,
+        **retention,
     }

@@ -376,6 +376,21 @@ def score(
     )
 
 
+def driver_summary(scored: pd.DataFrame, labels: dict[str, str]) -> pd.Series:
+    """Per account, its drivers as text: 'Recency (32), Complaints (15)': each driver's label
+    (from ``labels``, factor -> label) and the points it adds, largest first."""
+    texts = pd.Series("", index=scored.index, dtype=object)
+    for place in range(1, DRIVERS + 1):
+        factor = scored[f"driver_{place}"].astype(object).where(scored[f"driver_{place}"].notna())
+        points = pd.Series(np.nan, index=scored.index)
+        for key in FACTORS:
+            points = points.where(factor != key, scored[f"{key}_contribution"])
+        part = factor.map(labels) + " (" + points.round().astype("Int64").astype(str) + ")"
+        separator = np.where(texts == "", "", ", ")
+        texts = texts.where(factor.isna(), texts + separator + part)
+    return texts
+
+
 def risk_scores(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,

@@ -115,6 +115,15 @@ def load_config(con: duckdb.DuckDBPyConnection) -> tuple[WinBackConfig, int]:
     return WinBackConfig.from_dict(saved.value), saved.version
 
 
+def known_reasons(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The distinct lost reasons the CRM uses (trimmed, blanks left out), sorted."""
+    rows = con.execute(
+        "select distinct trim(lost_reason) as reason from accounts"
+        " where trim(lost_reason) <> '' order by reason"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def candidates(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
