@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from kapanalytics.churn import DEFAULT_WINDOW_DAYS, GRAINS
-from kapanalytics.export import frame_to_csv_bytes
 from kapanalytics.format import format_money, format_number, format_percent
 from kapanalytics.i18n import TEXTS
 from kapanalytics.metrics_catalog import metric_definitions
@@ -88,24 +87,34 @@ def labels(*names: str) -> dict[str, str]:
     }
 
 
+# ratio columns whose names do not say so (0.25 is shown as 25 %)
+RATIO_COLUMNS = (
+    "gross_revenue_retention",
+    "net_revenue_retention",
+    "customer_retention",
+    "revenue_retention",
+    "survival_1y",
+    "survival_2y",
+    "survival_3y",
+    "recoverability",
+    "time_factor",
+    "win_rate_value",
+    "roc_auc",
+)
+
+
 def table(frame: pd.DataFrame, *, key: str, file_stem: str, height: int | str = "auto") -> None:
-    """The table with CSV and Excel downloads; beyond :data:`MAX_TABLE_ROWS` rows only the
-    first are shown and the whole table downloads as CSV."""
-    shown = frame.head(MAX_TABLE_ROWS)
+    """The table with CSV and Excel downloads of all of it; beyond :data:`MAX_TABLE_ROWS`
+    rows only the first are shown."""
+    percent = st.column_config.NumberColumn(format="percent")
     table_with_downloads(
-        shown,
+        frame.head(MAX_TABLE_ROWS),
         key=key,
         file_stem=file_stem,
         column_labels=labels(*frame.columns),
+        column_config={c: percent for c in RATIO_COLUMNS if c in frame.columns},
         height=height,
+        download_frame=frame,
     )
     if len(frame) > MAX_TABLE_ROWS:
-        st.caption(T("retention.truncated", shown=len(shown), total=len(frame)))
-        st.download_button(
-            T("retention.download_all"),
-            lambda: frame_to_csv_bytes(frame.rename(columns=labels(*frame.columns))),
-            file_name=f"{file_stem}_all.csv",
-            mime="text/csv",
-            key=f"{key}_all",
-            on_click="ignore",
-        )
+        st.caption(T("retention.truncated", shown=MAX_TABLE_ROWS, total=len(frame)))

@@ -50,10 +50,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Keine Periode mit einer Vorperiode in den Daten.",
     ),
     "retention.truncated": (
-        "Showing the first {shown:,} of {total:,} rows.",
-        "Angezeigt werden die ersten {shown:,} von {total:,} Zeilen.",
+        "Showing the first {shown:,} of {total:,} rows; the downloads hold them all.",
+        "Angezeigt werden die ersten {shown:,} von {total:,} Zeilen; die Downloads "
+        "enthalten alle.",
     ),
-    "retention.download_all": ("All rows (CSV)", "Alle Zeilen (CSV)"),
     "retention.save": ("Save", "Speichern"),
     "retention.saved": ("Saved as version {version}.", "Als Version {version} gespeichert."),
     "retention.saved_by": ("Your name (for the history)", "Ihr Name (für den Verlauf)"),
