@@ -141,6 +141,86 @@ def _controlling_exports() -> tuple[AnalysisExport, ...]:
     )
 
 
+def _retention_exports() -> tuple[AnalysisExport, ...]:
+    """Lost accounts and reasons, win rates, retention, cohorts, survival, risk, win-back."""
+    from kapanalytics import lost, opportunities, retention, survival
+    from kapanalytics import retention_exports as re
+    from kapanalytics.churn import GRAINS
+
+    period = (
+        ExportOption("from", "first day of the period (default: 12 months before --to)", iso_date),
+        ExportOption("to", "last day of the period (default: the last invoice date)", iso_date),
+    )
+    window = ExportOption("window", "the churn window W in days (365)", int)
+    grain = ExportOption("grain", "periods", choices=GRAINS)
+    return (
+        AnalysisExport(
+            "lost",
+            "accounts lost in the period: churn date, lost revenue, reason, competitor, owner",
+            re.lost_table,
+            (*period, window),
+            ("--from", "2025-10-01", "--to", "2026-09-30"),
+        ),
+        AnalysisExport(
+            "lost-reasons",
+            "lost accounts and lost revenue by reason (or competitor, owner ...), as a Pareto",
+            re.lost_reasons_table,
+            (
+                ExportOption("by", "what to group by", choices=lost.PARETO_DIMENSIONS),
+                ExportOption(
+                    "measure", "what orders the rows", choices=("accounts", "lost_revenue")
+                ),
+                *period,
+                window,
+            ),
+            ("--by", "lost_to_competitor", "--measure", "lost_revenue"),
+        ),
+        AnalysisExport(
+            "win-rates",
+            "opportunities won and lost in the period, win rate by count and by value",
+            re.win_rates_table,
+            (ExportOption("by", "rows", choices=opportunities.WIN_RATE_DIMENSIONS), *period),
+            ("--by", "owner"),
+        ),
+        AnalysisExport(
+            "retention",
+            "customer retention rate, GRR and NRR per period (and segment)",
+            re.retention_table,
+            (grain, ExportOption("by", "segment", choices=retention.SEGMENT_DIMENSIONS)),
+            ("--grain", "quarter"),
+        ),
+        AnalysisExport(
+            "cohorts",
+            "cohort retention matrix: cohorts by first purchase, share kept k periods later",
+            re.cohorts_table,
+            (
+                grain,
+                ExportOption("measure", "customers or revenue", choices=retention.COHORT_MEASURES),
+            ),
+            ("--grain", "year", "--measure", "revenue"),
+        ),
+        AnalysisExport(
+            "survival",
+            "Kaplan-Meier per segment: median lifetime, survival after 1-3 years, log-rank test",
+            re.survival_table,
+            (ExportOption("by", "segment", choices=survival.SURVIVAL_DIMENSIONS), window),
+            ("--by", "segment"),
+        ),
+        AnalysisExport(
+            "risk",
+            "early-warning risk score of every customer (saved weights), factors and drivers",
+            re.risk_table,
+            (window,),
+        ),
+        AnalysisExport(
+            "win-back",
+            "win-back candidates ranked by lost revenue x recoverability x time since the loss",
+            re.win_back_table,
+            (window,),
+        ),
+    )
+
+
 EXPORTS: dict[str, AnalysisExport] = {
     e.name: e
     for e in (
@@ -152,5 +232,6 @@ EXPORTS: dict[str, AnalysisExport] = {
         ),
         AnalysisExport("import-log", "every import: file, rows, time, who", _import_log),
         *_controlling_exports(),
+        *_retention_exports(),
     )
 }
