@@ -18,6 +18,7 @@ SECTION = re.compile(r"^###\s.*`([a-z0-9_]+)`", re.MULTILINE)
 DOCUMENTED_MODULES = (
     "facts|staging|keyaccounts|filters|criteria|scoring|stability|selection_configs|portfolio"
     "|ratings"
+    "|churn|retention|survival|lost|opportunities|winback|risk|risk_backtest"
 )
 CODE_REFERENCE = re.compile(rf"`({DOCUMENTED_MODULES})\.([A-Za-z_][A-Za-z0-9_]*)")
 
