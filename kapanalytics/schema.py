@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,31 @@ CANONICAL_TABLES: dict[str, Table] = {
     )
 }
 
+# Version 2: key-account plans (every save a new version) and the power map's edits, which
+# live beside the CRM's contacts so that a re-import never overwrites what a user entered.
+PLAN_TABLES_DDL = """
+create table if not exists account_plans (
+    account_id varchar not null,            -- the customer (or division) the plan is for
+    version integer not null,               -- 1, 2, ... per account; the highest is current
+    plan_json varchar not null,             -- sections, goals, actions and reviews as JSON
+    saved_by varchar not null,
+    saved_at timestamp not null,
+    primary key (account_id, version)       -- two saves of one version: the second fails
+);
+
+create sequence if not exists contact_edit_id_seq start 1;
+create table if not exists contact_edits (
+    edit_id integer primary key,            -- orders edits made in the same instant
+    contact_id varchar not null,
+    account_id varchar not null,
+    field varchar not null,                 -- buying_role, influence, attitude, relationship_owner
+    value varchar,                          -- the value entered in the app (null clears it)
+    crm_value varchar,                      -- the CRM's value when the edit was made
+    edited_by varchar not null,
+    edited_at timestamp not null
+);
+"""
+
 # The app's own tables: what users enter and what the app records about itself.
 APP_TABLES_DDL = """
 create table if not exists schema_info (
@@ -270,7 +295,7 @@ create table if not exists app_events (
     event_id bigint not null,               -- bumped on every edit users make in the app
     happened_at timestamp not null
 );
-"""
+""" + PLAN_TABLES_DDL
 
 
 def canonical_ddl() -> str:

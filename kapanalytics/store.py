@@ -15,14 +15,22 @@ from pathlib import Path
 import duckdb
 
 from kapanalytics.errors import DatabaseCorruptError, DatabaseLockedError
-from kapanalytics.schema import APP_TABLES_DDL, CANONICAL_TABLES, SCHEMA_VERSION, canonical_ddl
+from kapanalytics.schema import (
+    APP_TABLES_DDL,
+    CANONICAL_TABLES,
+    PLAN_TABLES_DDL,
+    SCHEMA_VERSION,
+    canonical_ddl,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "kap.duckdb"
 
 # Migrations from version N-1 to N, applied in order inside one transaction.
 # Version 1 is the schema as created by ``canonical_ddl`` and ``APP_TABLES_DDL``.
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    2: [PLAN_TABLES_DDL],  # key-account plans and the power map's contact edits
+}
 
 
 def default_db_path() -> Path:

@@ -102,3 +102,42 @@ def test_in_memory_databases_are_private():
     a.execute("insert into accounts (account_id) values ('A1')")
     assert b.execute("select count(*) from accounts").fetchone()[0] == 0
     assert isinstance(a, duckdb.DuckDBPyConnection)
+
+
+def test_a_version_1_file_gets_the_plan_tables_and_keeps_its_data(db_path):
+    con = store.connect(db_path)
+    # a file as version 1 left it: no plan tables yet
+    con.execute("drop table account_plans")
+    con.execute("drop table contact_edits")
+    con.execute("drop sequence contact_edit_id_seq")
+    con.execute("update schema_info set schema_version = 1")
+    con.execute("insert into accounts (account_id) values ('A1')")
+    con.close()
+    again = store.connect(db_path)
+    tables = {
+        r[0] for r in again.execute("select table_name from information_schema.tables").fetchall()
+    }
+    assert {"account_plans", "contact_edits"} <= tables
+    assert store.schema_version(again) == 2
+    assert again.execute("select count(*) from accounts").fetchone()[0] == 1
+    again.execute("insert into account_plans values ('A1', 1, '{}', 'me', now()::timestamp)")
+    again.execute(
+        "insert into contact_edits values (nextval('contact_edit_id_seq'), 'C1', 'A1',"
+        " 'attitude', 'positive', 'neutral', 'me', now()::timestamp)"
+    )
+    assert again.execute("select count(*) from contact_edits").fetchone()[0] == 1
+
+
+def test_each_migration_runs_on_a_version_1_file_without_the_new_tables(db_path):
+    con = store.connect(db_path)
+    con.execute("drop table account_plans")
+    con.execute("drop table contact_edits")
+    con.execute("drop sequence contact_edit_id_seq")
+    # the version-2 step alone creates the tables, whatever the creation of new files does
+    for statement in store.MIGRATIONS[2]:
+        con.execute(statement)
+    columns = con.execute(
+        "select column_name from information_schema.columns where table_name = 'account_plans'"
+        " order by ordinal_position"
+    ).fetchall()
+    assert [c[0] for c in columns] == ["account_id", "version", "plan_json", "saved_by", "saved_at"]
