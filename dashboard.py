@@ -21,6 +21,32 @@ PAGES = {
             default=True,
         ),
     ],
+    T("nav.controlling"): [
+        st.Page(
+            "pages/controlling_abc.py",
+            title=T("controlling.page.abc"),
+            icon=":material/bar_chart:",
+            url_path="abc",
+        ),
+        st.Page(
+            "pages/controlling_potential.py",
+            title=T("controlling.page.potential"),
+            icon=":material/account_balance_wallet:",
+            url_path="potential",
+        ),
+        st.Page(
+            "pages/controlling_profitability.py",
+            title=T("controlling.page.profitability"),
+            icon=":material/savings:",
+            url_path="profitability",
+        ),
+        st.Page(
+            "pages/controlling_budget.py",
+            title=T("controlling.page.budget"),
+            icon=":material/target:",
+            url_path="budget",
+        ),
+    ],
     T("nav.retention"): [
         st.Page(
             "pages/retention_churn.py",

@@ -298,7 +298,7 @@ CONTROLLING_METRICS: dict[str, dict[str, str]] = {
     "forecast_attainment": _m(
         "ratio",
         ("Forecast attainment", "Forecast year end divided by the budget of the year."),
-        ("Prognostizierte Zielerreichung", "Prognose Jahresende geteilt durch das Jahresbudget."),
+        ("Zielerreichung Prognose", "Prognose Jahresende geteilt durch das Jahresbudget."),
     ),
     "traffic_light": _m(
         "class",

@@ -104,6 +104,22 @@ def wallet_totals(accounts: pd.DataFrame, by: str) -> pd.DataFrame:
     )
 
 
+def wallet_overall(accounts: pd.DataFrame) -> dict[str, float]:
+    """The figures of :func:`wallet_totals` over every account at once: accounts,
+    annual_potential, revenue_l12m, share_of_wallet, white_space, untapped_potential."""
+    if accounts.empty:
+        return {
+            "accounts": 0,
+            "annual_potential": 0.0,
+            "revenue_l12m": 0.0,
+            "share_of_wallet": np.nan,
+            "white_space": 0.0,
+            "untapped_potential": 0.0,
+        }
+    everyone = accounts.assign(region="")
+    return wallet_totals(everyone, "region").drop(columns="region").iloc[0].to_dict()
+
+
 def size_band(employees: pd.Series) -> pd.Series:
     """The size band label of each number of employees (:data:`SIZE_BANDS`); "(none)" where
     unknown or below 1."""

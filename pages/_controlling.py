@@ -17,7 +17,7 @@ from kapanalytics.format import format_money, format_number, format_percent
 from kapanalytics.i18n import TEXTS
 from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.table_view import ROW_CHOICES, first_rows, matching_rows
-from pages._ui import T, lang, table_with_downloads
+from pages._ui import T, lang, option_labels, table_with_downloads
 
 NUMBER_FORMATS = {"money": "localized", "count": "localized", "ratio": "percent"}
 
@@ -43,15 +43,16 @@ def metric_card(
     *,
     label: str | None = None,
     note: str | None = None,
+    text: str | None = None,
 ) -> None:
     """A bordered metric: the catalogue's label (or ``label``), the value, and the definition
-    (with ``note``) on hover."""
+    (with ``note``) on hover. ``text`` replaces the value as written by its unit."""
     definition = metric_definitions()[key]
     language = lang()
     help_text = definition[f"help_{language}"] + (f"\n\n{note}" if note else "")
     container.metric(
         label or definition[f"label_{language}"],
-        formatted(key, value, currency),
+        formatted(key, value, currency) if text is None else text,
         help=help_text,
         border=True,
     )
@@ -106,6 +107,9 @@ def explained_table(
     the downloads hold every row that matches the search.
     """
     labels, config = column_setup(frame, metric_keys)
+    # attributes (dates, thresholds) are the analysis's notes, not part of the table
+    frame = frame.copy(deep=False)
+    frame.attrs = {}
     shown, everything = frame, None
     if search_columns:
         left, right = st.columns([3, 1])
@@ -140,3 +144,34 @@ def translated(values: pd.Series, prefix: str) -> pd.Series:
     return values.map(
         lambda v: v if v is None or (isinstance(v, float) and math.isnan(v)) else T(prefix + v)
     )
+
+
+def translated_choice(
+    container,
+    kind: str,
+    label: str,
+    options: Sequence[str],
+    *,
+    key: str,
+    prefix: str,
+    default,
+    special: dict[str, str] | None = None,
+    **kwargs,
+):
+    """A choice whose option labels are texts ``prefix + option``: ``kind`` is selectbox,
+    segmented or multiselect.
+
+    The widget has one key per language (the browser keeps a widget's old labels while its
+    key stays); the choice is kept under a language-neutral name, so a language switch keeps it.
+    """
+    kept_name = f"_kept_{key}"
+    kept = st.session_state.get(kept_name, default)
+    common = {"format_func": option_labels(prefix, special), "key": f"{key}_{lang()}", **kwargs}
+    if kind == "selectbox":
+        value = container.selectbox(label, options, index=list(options).index(kept), **common)
+    elif kind == "segmented":
+        value = container.segmented_control(label, options, default=kept, required=True, **common)
+    else:
+        value = container.multiselect(label, options, default=kept, **common)
+    st.session_state[kept_name] = value
+    return value

@@ -7,8 +7,8 @@ from kapanalytics import abc, charts_controlling
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.format import format_date, format_number
 from kapanalytics.store import main_currency
-from pages._controlling import explained_table, metric_card
-from pages._ui import T, filters, lang, option_labels, query
+from pages._controlling import explained_table, metric_card, translated_choice
+from pages._ui import T, filters, lang, query
 
 CLASSIFIED_KEYS = {
     "share": "abc_share",
@@ -26,19 +26,23 @@ language = lang()
 currency = query(main_currency)
 
 measure_column, level_column, a_column, b_column = st.columns([2, 2, 1, 1])
-measure = measure_column.selectbox(
+measure = translated_choice(
+    measure_column,
+    "selectbox",
     T("controlling.measure"),
     abc.MEASURES,
-    format_func=option_labels("controlling.measure."),
     key="abc_measure",
+    prefix="controlling.measure.",
+    default="revenue",
 )
-level = level_column.segmented_control(
+level = translated_choice(
+    level_column,
+    "segmented",
     T("controlling.level"),
     abc.LEVELS,
-    format_func=option_labels("controlling.level."),
-    default="account",
-    required=True,
     key="abc_level",
+    prefix="controlling.level.",
+    default="account",
 )
 a = a_column.number_input(
     T("controlling.threshold_a"),
@@ -72,7 +76,7 @@ summary = abc.class_summary(classified, measure)
 gini = abc.gini(classified[measure])
 st.caption(
     T(
-        "controlling.abc.caption",
+        f"controlling.abc.caption.{level}",
         start=format_date(chosen.period.start, language),
         end=format_date(chosen.period.end, language),
         units=format_number(len(classified), language),
@@ -97,7 +101,7 @@ metric_card(
     currency,
     label=T("controlling.abc.a_revenue_share"),
 )
-metric_card(cards[2], "gini", gini, currency)
+metric_card(cards[2], "gini", gini, currency, text=format_number(gini, language, 2))
 
 pareto, lorenz, grid, moves, table = st.tabs(
     [
@@ -138,7 +142,12 @@ with grid:
         key="abc_grid",
     )
     st.caption(T("controlling.abc.grid_caption"))
-    explained_table(counts.reset_index(), key="abc_grid_table", file_stem="revenue_x_margin_class")
+    margin_columns = {c: T("controlling.abc.margin_column", abc_class=c) for c in abc.CLASSES}
+    explained_table(
+        counts.rename(columns=margin_columns).reset_index(),
+        key="abc_grid_table",
+        file_stem="revenue_x_margin_class",
+    )
     pick_row, pick_column = st.columns(2)
     revenue_class = pick_row.selectbox(
         T("controlling.abc.revenue_class"), abc.CLASSES, key="abc_grid_row"
@@ -183,24 +192,35 @@ with moves:
     right.plotly_chart(
         charts_controlling.migration_sankey(matrix, language, states), key="abc_sankey"
     )
+    now_columns = {
+        c: T("controlling.abc.now_column", state=states.get(c, c)) for c in abc.MIGRATION_TO
+    }
     explained_table(
-        matrix.rename(index=states, columns=states).reset_index(),
+        matrix.rename(index=states, columns=now_columns).reset_index(),
         key="abc_migration_table",
         file_stem="abc_migration",
     )
     pick_from, pick_to = st.columns(2)
-    class_before = pick_from.selectbox(
+    same = {c: c for c in abc.CLASSES}
+    class_before = translated_choice(
+        pick_from,
+        "selectbox",
         T("controlling.abc.class_before"),
         abc.MIGRATION_FROM,
         key="abc_move_from",
-        format_func=option_labels("controlling.state.", {c: c for c in abc.CLASSES}),
+        prefix="controlling.state.",
+        default="A",
+        special=same,
     )
-    class_after = pick_to.selectbox(
+    class_after = translated_choice(
+        pick_to,
+        "selectbox",
         T("controlling.abc.class_after"),
         abc.MIGRATION_TO,
-        index=1,
         key="abc_move_to",
-        format_func=option_labels("controlling.state.", {c: c for c in abc.CLASSES}),
+        prefix="controlling.state.",
+        default="B",
+        special=same,
     )
     st.markdown(
         T(
@@ -209,16 +229,18 @@ with moves:
             column=states.get(class_after, class_after),
         )
     )
+    members = abc.cell_members(migration, "class_before", class_before, "class_after", class_after)
     explained_table(
-        abc.cell_members(migration, "class_before", class_before, "class_after", class_after),
+        members.replace({"class_before": states, "class_after": states}),
         key="abc_migration_members",
         file_stem="abc_migration_accounts",
         search_columns=("account_id", "name"),
     )
 
 with table:
+    # a single account is always one account: the column only speaks at group level
     explained_table(
-        classified,
+        classified.drop(columns="members") if level == "account" else classified,
         key="abc_accounts",
         file_stem=f"abc_{measure}",
         metric_keys=CLASSIFIED_KEYS,

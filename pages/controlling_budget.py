@@ -11,6 +11,8 @@ from pages._controlling import explained_table, metric_card, translated
 from pages._ui import T, filters, lang, query
 
 LIGHT_KEYS = {"ytd_light": "traffic_light", "forecast_light": "traffic_light"}
+# the colour Streamlit's markdown gives each light
+LIGHT_COLOURS = {"green": "green", "amber": "orange", "red": "red"}
 
 chosen = filters()
 st.title(T("controlling.budget.title"))
@@ -114,14 +116,18 @@ account_id = st.selectbox(
 )
 if account_id is not None:
     account_row = accounts.set_index("account_id").loc[account_id]
+    light = account_row["ytd_light"]
+    light_text = (
+        f":{LIGHT_COLOURS[light]}[**{T(f'controlling.light.{light}')}**]"
+        if isinstance(light, str)
+        else T("controlling.light.none")
+    )
     st.markdown(
         T(
             "controlling.budget.account_heading",
             name=account_row["name"],
             owner=account_row["owner"] or T("common.none"),
-            light=T(f"controlling.light.{account_row['ytd_light']}")
-            if isinstance(account_row["ytd_light"], str)
-            else T("controlling.light.none"),
+            light=light_text,
         )
     )
     account_months = query(budget.budget_by_month, chosen, year=year, account_id=account_id)
@@ -138,7 +144,7 @@ if account_id is not None:
         **lights,
     )
     explained_table(
-        with_light_labels(groups),
+        with_light_labels(groups).drop(columns=["account_id", "name", "owner"]),
         key="budget_groups",
         file_stem=f"budget_{year}_{account_id}",
         metric_keys=LIGHT_KEYS,

@@ -7,8 +7,8 @@ from kapanalytics import abc, charts_controlling, potential
 from kapanalytics.filters import last_12_months
 from kapanalytics.format import format_date, format_number
 from kapanalytics.store import main_currency
-from pages._controlling import explained_table, metric_card
-from pages._ui import T, filters, lang, option_labels, query
+from pages._controlling import explained_table, metric_card, translated_choice
+from pages._ui import T, filters, lang, query
 
 chosen = filters()
 st.title(T("controlling.potential.title"))
@@ -19,13 +19,14 @@ language = lang()
 currency = query(main_currency)
 window = last_12_months(chosen.period.end)
 
-level = st.segmented_control(
+level = translated_choice(
+    st,
+    "segmented",
     T("controlling.level"),
     abc.LEVELS,
-    format_func=option_labels("controlling.level."),
-    default="account",
-    required=True,
     key="potential_level",
+    prefix="controlling.level.",
+    default="account",
 )
 accounts = query(potential.wallet, chosen, level=level)
 st.caption(
@@ -43,16 +44,18 @@ for card, key in zip(
     ("annual_potential", "revenue_l12m", "share_of_wallet", "white_space", "untapped_potential"),
     strict=True,
 ):
-    metric_card(card, key, overall[key], currency)
+    label = T("controlling.potential.revenue_card") if key == "revenue_l12m" else None
+    metric_card(card, key, overall[key], currency, label=label)
 
 st.subheader(T("controlling.potential.totals"))
-by = st.segmented_control(
+by = translated_choice(
+    st,
+    "segmented",
     T("controlling.potential.by"),
     potential.TOTAL_DIMENSIONS,
-    format_func=option_labels("col."),
-    default="region",
-    required=True,
     key="potential_by",
+    prefix="col.",
+    default="region",
 )
 by_totals = potential.wallet_totals(accounts, by)
 st.plotly_chart(

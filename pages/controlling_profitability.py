@@ -9,8 +9,8 @@ from kapanalytics import abc, charts_controlling
 from kapanalytics import profitability as pf
 from kapanalytics.format import format_date, format_money, format_number
 from kapanalytics.store import main_currency
-from pages._controlling import explained_table, metric_card, translated
-from pages._ui import T, filters, lang, option_labels, query
+from pages._controlling import explained_table, metric_card, translated, translated_choice
+from pages._ui import T, filters, lang, query
 
 chosen = filters()
 st.title(T("controlling.profitability.title"))
@@ -49,13 +49,13 @@ st.caption(
         accounts=format_number(len(frame), language),
     )
 )
-cards = st.columns(6)
-metric_card(cards[0], "cm1", frame["cm1"].sum(), currency)
-metric_card(cards[1], "cost_to_serve", frame["cost_to_serve"].sum(), currency)
-metric_card(cards[2], "cm2", summary["total_cm2"], currency)
-metric_card(cards[3], "loss_making_accounts", summary["loss_making_accounts"], currency)
-metric_card(cards[4], "profit_destroyed", summary["profit_destroyed"], currency)
-metric_card(cards[5], "whale_peak_share", summary["peak_share"], currency)
+money_cards, account_cards = st.columns(3), st.columns(3)
+metric_card(money_cards[0], "cm1", frame["cm1"].sum(), currency)
+metric_card(money_cards[1], "cost_to_serve", frame["cost_to_serve"].sum(), currency)
+metric_card(money_cards[2], "cm2", summary["total_cm2"], currency)
+metric_card(account_cards[0], "loss_making_accounts", summary["loss_making_accounts"], currency)
+metric_card(account_cards[1], "profit_destroyed", summary["profit_destroyed"], currency)
+metric_card(account_cards[2], "whale_peak_share", summary["peak_share"], currency)
 
 st.subheader(T("controlling.profitability.whale"))
 st.plotly_chart(charts_controlling.whale_chart(curve, language, currency), key="profit_whale")
@@ -117,12 +117,14 @@ for card, treatment in zip(treatment_cards, pf.TREATMENTS, strict=True):
         help=T(f"controlling.treatment.{treatment}.help"),
         border=True,
     )
-shown_treatments = st.multiselect(
+shown_treatments = translated_choice(
+    st,
+    "multiselect",
     T("controlling.profitability.treatments"),
     pf.TREATMENTS,
-    default=["develop", "review_prices", "inside_sales"],
-    format_func=option_labels("controlling.treatment."),
     key="profit_treatments",
+    prefix="controlling.treatment.",
+    default=["develop", "review_prices", "inside_sales"],
 )
 chosen_c = c_frame[c_frame["treatment"].isin(shown_treatments)]
 chosen_c = chosen_c.assign(

@@ -20,7 +20,9 @@ CONTROLLING_SECTIONS = (
     "Profitability and cost to serve",
     "Budget vs actual",
 )
-CODE_REFERENCE = re.compile(r"`(abc|potential|profitability|budget)\.([A-Za-z_][A-Za-z0-9_]*)")
+CODE_REFERENCE = re.compile(
+    r"`(abc|potential|profitability|budget|controlling_exports)\.([A-Za-z_][A-Za-z0-9_]*)"
+)
 
 
 @pytest.fixture(scope="module")

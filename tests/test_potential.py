@@ -218,3 +218,20 @@ def test_totals_add_up_and_untapped_potential_ignores_overachievers():
 def test_totals_refuse_an_unknown_dimension():
     with pytest.raises(ConfigurationError, match="Cannot total by 'country'"):
         potential.wallet_totals(pd.DataFrame(), "country")
+
+
+def test_overall_totals_compute_the_share_from_the_sums():
+    accounts = pd.DataFrame(
+        {
+            "region": ["North", "South", None],
+            "annual_potential": [1000.0, 100.0, np.nan],
+            "revenue_l12m": [250.0, 150.0, 40.0],
+            "white_space": [750.0, -50.0, np.nan],
+        }
+    )
+    overall = potential.wallet_overall(accounts)
+    assert overall["accounts"] == 3
+    assert overall["share_of_wallet"] == pytest.approx(400 / 1100)
+    assert overall["untapped_potential"] == 750
+    assert overall["white_space"] == 700
+    assert np.isnan(potential.wallet_overall(accounts.head(0))["share_of_wallet"])
