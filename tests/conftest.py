@@ -64,6 +64,19 @@ def demo_db(tmp_path_factory, demo_db_template) -> Path:
     return path
 
 
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    """The dashboard in Streamlit's test runner on the module's demo company, after its first
+    run (which must not raise)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("KAP_DB", str(demo_db))
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 # ---- the app in a real browser (headless Chromium driven by Playwright) -------------------
 
 CHROMIUM = "/usr/bin/chromium"

@@ -291,21 +291,6 @@ def test_migration_knows_new_and_lost_accounts(small_company):
     assert behind["account_id"].tolist() == ["A2", "G2"]
 
 
-def test_the_export_writes_the_documented_columns(small_company):
-    table = controlling_exports.abc_table(
-        small_company, measure="revenue", **{"from": date(2024, 1, 1), "to": date(2024, 12, 31)}
-    )
-    assert table.columns.tolist() == [
-        "account_id",
-        "name",
-        "revenue",
-        "share",
-        "share_before",
-        "abc_class",
-    ]
-    assert table["abc_class"].tolist() == ["A", "A", "A", "B", "C"]
-
-
 def test_the_export_defaults_to_the_twelve_months_up_to_the_last_invoice(small_company):
     # the last line is dated 2025-01-01: the 12 months are 2024-01-02 .. 2025-01-01
     table = controlling_exports.abc_table(small_company).set_index("account_id")

@@ -36,6 +36,16 @@ def metric_texts(page) -> list[str]:
     return page.locator('[data-testid="stMetric"]').all_inner_texts()
 
 
+def wait_for_changed_metric(page, index: int, before: str) -> str:
+    """The text of the index-th metric once it differs from ``before``."""
+    page.wait_for_function(
+        "([index, before]) =>"
+        " document.querySelectorAll('[data-testid=\"stMetric\"]')[index].innerText !== before",
+        arg=[index, before],
+    )
+    return metric_texts(page)[index]
+
+
 def wait_for_charts(page, count: int) -> None:
     page.wait_for_function(
         f"document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= {count}"
@@ -67,11 +77,9 @@ def test_abc_page_shows_pareto_and_reacts_to_the_measure(server, page):
     page.get_by_label("Measure").click()
     page.get_by_role("option", name="Orders").click()
     wait_until_idle(page)
-    page.wait_for_function(
-        "(before) => document.querySelector('[data-testid=\"stMetric\"]').innerText !== before",
-        arg=before[0],
-    )
-    assert metric_texts(page)[0] != before[0]
+    after = wait_for_changed_metric(page, 0, before[0])
+    assert after.startswith("Class A: share of accounts")
+    assert re.search(r"\d+\.\d%", after), after
 
 
 def test_potential_page_shows_the_matrix_and_the_cross_sell_list(server, page):
@@ -98,12 +106,9 @@ def test_profitability_page_shows_the_whale_curve_and_takes_rates(server, page):
     visit.fill("1000")
     visit.press("Enter")
     wait_until_idle(page)
-    page.wait_for_function(
-        "(before) => document.querySelectorAll('[data-testid=\"stMetric\"]')[1].innerText"
-        " !== before",
-        arg=before,
-    )
-    assert metric_texts(page)[1] != before
+    after = wait_for_changed_metric(page, 1, before)
+    assert after.startswith("Cost to serve")
+    assert re.search(r"€\d", after), after
 
 
 def test_budget_page_drills_down_and_speaks_german(server, page):

@@ -13,18 +13,7 @@ from kapanalytics import profitability as pf
 from kapanalytics.facts import analysis_date
 from kapanalytics.filters import Filters, last_12_months
 from kapanalytics.format import format_money, format_number, format_percent
-from kapanalytics.store import PROJECT_ROOT, connect, main_currency
-
-TIMEOUT = 120
-
-
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("KAP_DB", str(demo_db))
-    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+from kapanalytics.store import connect, main_currency
 
 
 @pytest.fixture(scope="module")
