@@ -25,7 +25,6 @@ CLASS_COLOURS = {
     "new": "#27ae60",
     "lost": "#e74c3c",
 }
-LIGHT_COLOURS = {"green": "#27ae60", "amber": "#f5b041", "red": "#e74c3c"}
 
 
 def metric_label(key: str, lang: str) -> str:
