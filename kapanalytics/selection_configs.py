@@ -11,6 +11,7 @@ gets the latest version unless one is asked for. A save names the version it was
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,10 +24,12 @@ from kapanalytics.criteria import account_criteria_frame
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters
 from kapanalytics.keyaccounts import current_key_accounts, decision_history
-from kapanalytics.scoring import Scorer, SelectionConfig, score_accounts
+from kapanalytics.scoring import Scorer, SelectionConfig, default_config, score_accounts
 
 SETTING_PREFIX = "selection.config."
 TOP_N_CHANGES = ("enters", "leaves", "stays in", "stays out")
+DEFAULT_CONFIG_NAME = "default"
+"""The name under which the starting configuration is known until one is saved under it."""
 
 
 @dataclass(frozen=True)
@@ -208,18 +211,42 @@ def scores_export(
     """The ranked list under a saved configuration, with the current key-account decisions.
 
     Builds the criteria frame at the configuration's level for the filtered accounts, scores
-    it, and joins each account's current key-account status and its latest decision. Output,
-    sorted by rank: rank, account_id, name, class, score, is_key_account, decision_reason,
-    decided_by, decided_at, then per active criterion its raw value, ``<key>_normalised`` and
-    ``<key>_contribution``, then criteria_missing, config_name, config_version.
+    it, and joins each account's current key-account status and its latest decision
+    (:func:`ranked_with_decisions`). The name :data:`DEFAULT_CONFIG_NAME` means the saved
+    configuration of that name, or :func:`kapanalytics.scoring.default_config` (version 0)
+    while nothing is saved under it.
     """
-    saved = load_config(con, config_name, version)
-    config = saved.config
+    config, config_version = _export_config(con, config_name, version)
     frame = account_criteria_frame(con, filters, level=config.level)
-    scored = score_accounts(frame, config)
-    key_accounts = set(current_key_accounts(con))
-    scored["is_key_account"] = scored["account_id"].isin(key_accounts)
-    latest = decision_history(con).drop_duplicates("account_id")  # newest first
+    return ranked_with_decisions(
+        score_accounts(frame, config),
+        config,
+        current_key_accounts(con),
+        decision_history(con),
+        config_version=config_version,
+    )
+
+
+def ranked_with_decisions(
+    scored: pd.DataFrame,
+    config: SelectionConfig,
+    key_accounts: Iterable[str],
+    decisions: pd.DataFrame,
+    *,
+    config_version: int | None = None,
+) -> pd.DataFrame:
+    """The scored frame as the ranked list people decide from and export.
+
+    Input: :func:`kapanalytics.scoring.score_accounts` of ``config``, the current key accounts
+    (:func:`kapanalytics.keyaccounts.current_key_accounts`) and the decision history
+    (:func:`kapanalytics.keyaccounts.decision_history`, newest first). Output, sorted by rank:
+    rank, account_id, name, class, score, is_key_account, decision_reason, decided_by,
+    decided_at (of the account's latest decision), then per active criterion its raw value,
+    ``<key>_normalised`` and ``<key>_contribution``, then criteria_missing, config_name,
+    config_version (None for a configuration not saved).
+    """
+    scored = scored.assign(is_key_account=scored["account_id"].isin(set(key_accounts)))
+    latest = decisions.drop_duplicates("account_id")  # newest first
     latest = latest.rename(columns={"reason": "decision_reason"})[
         ["account_id", "decision_reason", "decided_by", "decided_at"]
     ]
@@ -242,8 +269,20 @@ def scores_export(
     ]
     export = scored[columns].copy()
     export["config_name"] = config.name
-    export["config_version"] = saved.version
+    export["config_version"] = config_version
     return export
+
+
+def _export_config(
+    con: duckdb.DuckDBPyConnection, name: str, version: int | None
+) -> tuple[SelectionConfig, int]:
+    # the starting configuration answers to its name until someone saves one under it, so
+    # "kap export scores --config default" works on a fresh database
+    unsaved = version is None and latest_version(con, DEFAULT_CONFIG_NAME) == 0
+    if name.strip() == DEFAULT_CONFIG_NAME and unsaved:
+        return default_config(DEFAULT_CONFIG_NAME), 0
+    saved = load_config(con, name, version)
+    return saved.config, saved.version
 
 
 def _ranks(frame: pd.DataFrame, config: SelectionConfig, top_n: int | None) -> pd.DataFrame:
