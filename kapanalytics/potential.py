@@ -75,8 +75,9 @@ def wallet_totals(accounts: pd.DataFrame, by: str) -> pd.DataFrame:
     Columns: <by>, accounts, annual_potential (sum), revenue_l12m (sum over the accounts with a
     potential), share_of_wallet (that revenue / the potential, NaN when the potential is not
     positive), white_space (sum, = potential - revenue), untapped_potential (sum of the
-    positive white spaces: what is left to win where we sell less than the potential). A
-    missing value is shown as "(none)". Sorted by untapped potential descending.
+    positive white spaces: what is left to win where we sell less than the potential). The
+    sums are NaN where none of the accounts has a potential. A missing value of ``by`` is shown
+    as "(none)". Sorted by untapped potential descending, unknown last.
     """
     if by not in TOTAL_DIMENSIONS:
         raise ConfigurationError(f"Cannot total by {by!r}. Choose one of: {TOTAL_DIMENSIONS}.")
@@ -90,17 +91,33 @@ def wallet_totals(accounts: pd.DataFrame, by: str) -> pd.DataFrame:
             "untapped_potential": accounts["white_space"].clip(lower=0),
         }
     )
-    totals = frame.groupby(by, sort=False).agg(
-        accounts=(by, "size"),
-        annual_potential=("annual_potential", "sum"),
-        revenue_l12m=("revenue_with_potential", "sum"),
-        white_space=("white_space", "sum"),
-        untapped_potential=("untapped_potential", "sum"),
+    grouped = frame.groupby(by, sort=False)
+    # without any known potential the sums are unknown, not 0
+    totals = pd.DataFrame(
+        {
+            "accounts": grouped.size(),
+            **{
+                column: grouped[source].sum(min_count=1)
+                for column, source in (
+                    ("annual_potential", "annual_potential"),
+                    ("revenue_l12m", "revenue_with_potential"),
+                    ("white_space", "white_space"),
+                    ("untapped_potential", "untapped_potential"),
+                )
+            },
+        }
     )
     potential = totals["annual_potential"]
     totals.insert(3, "share_of_wallet", (totals["revenue_l12m"] / potential).where(potential > 0))
-    return totals.reset_index().sort_values(
-        ["untapped_potential", by], ascending=[False, True], ignore_index=True
+    return (
+        totals.rename_axis(by)
+        .reset_index()
+        .sort_values(
+            ["untapped_potential", by],
+            ascending=[False, True],
+            na_position="last",
+            ignore_index=True,
+        )
     )
 
 
@@ -191,6 +208,8 @@ def group_spend(
         """,
         params,
     ).df()
+    # plain floats: a nullable integer column would make its medians nullable too
+    accounts["employees"] = pd.to_numeric(accounts["employees"]).astype(float)
     totals = spend.groupby("account_id")["revenue"].sum()
     accounts["revenue_l12m"] = accounts["account_id"].map(totals).fillna(0.0)
     accounts["is_active"] = accounts["revenue_l12m"] > 0

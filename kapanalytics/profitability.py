@@ -188,11 +188,13 @@ def whale_summary(curve: pd.DataFrame) -> dict[str, float]:
     """The whale curve's figures: total_cm2, peak_cm2 (the highest cumulative CM II),
     peak_share (peak / total; NaN when the total is not positive), accounts_at_peak (how many
     accounts it takes), profitable_accounts, loss_making_accounts, profit_destroyed (the sum of
-    the negative CM IIs, as a positive amount)."""
+    the negative CM IIs, as a positive amount). Without any account with a CM II the money
+    figures and the share are NaN and the counts 0."""
     if curve.empty:
-        nothing = {"total_cm2": 0.0, "peak_cm2": 0.0, "profit_destroyed": 0.0}
+        # no account with a known CM II: the money figures are unknown, not 0
+        unknown = {"total_cm2": np.nan, "peak_cm2": np.nan, "profit_destroyed": np.nan}
         return {
-            **nothing,
+            **unknown,
             "peak_share": np.nan,
             "accounts_at_peak": 0,
             "profitable_accounts": 0,

@@ -267,7 +267,9 @@ def _rounded_for_display(frame: pd.DataFrame) -> pd.DataFrame:
         is_amount = pd.api.types.is_float_dtype(column.dtype) and not str(name).endswith(
             SHARE_SUFFIXES
         )
-        if is_amount and column.abs().max() >= 1000:
+        largest = column.abs().max() if is_amount else None
+        # an empty or all-missing nullable column has no largest value (pd.NA)
+        if is_amount and pd.notna(largest) and largest >= 1000:
             shown[name] = column.round(0)
     return shown
 

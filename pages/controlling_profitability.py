@@ -50,7 +50,9 @@ st.caption(
     )
 )
 money_cards, account_cards = st.columns(3), st.columns(3)
-metric_card(money_cards[0], "cm1", frame["cm1"].sum(), currency)
+if frame["cm1"].isna().all():
+    st.info(T("controlling.profitability.no_costs"))
+metric_card(money_cards[0], "cm1", frame["cm1"].sum(min_count=1), currency)
 metric_card(money_cards[1], "cost_to_serve", frame["cost_to_serve"].sum(), currency)
 metric_card(money_cards[2], "cm2", summary["total_cm2"], currency)
 metric_card(account_cards[0], "loss_making_accounts", summary["loss_making_accounts"], currency)

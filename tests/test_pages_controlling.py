@@ -13,7 +13,7 @@ from kapanalytics import profitability as pf
 from kapanalytics.facts import analysis_date
 from kapanalytics.filters import Filters, last_12_months
 from kapanalytics.format import format_money, format_number, format_percent
-from kapanalytics.store import connect, main_currency
+from kapanalytics.store import PROJECT_ROOT, connect, main_currency
 
 
 @pytest.fixture(scope="module")
@@ -237,3 +237,38 @@ def test_switching_language_keeps_the_chosen_measure(app):
     assert not app.exception
     assert app.selectbox(key="abc_measure_de").value == "order_count"
     assert app.title[0].value == "ABC-Analyse"
+
+
+@pytest.fixture
+def bare_app(db_path, monkeypatch):
+    """The dashboard on a company without costs, budgets, potential, employees or activities."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_facts import add_accounts, add_lines, line
+
+    con = connect(db_path)
+    add_accounts(con, *({"account_id": f"A{i}", "name": f"Account {i}"} for i in range(1, 6)))
+    add_lines(con, *(line(f"A{i}", f"2026-0{i}-15", 100 * i) for i in range(1, 6)))
+    con.close()
+    # cached figures are keyed by the data version, which a fresh file shares with others
+    st.cache_data.clear()
+    monkeypatch.setenv("KAP_DB", str(db_path))
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    yield at
+    st.cache_data.clear()
+
+
+def test_pages_say_what_is_missing_instead_of_failing(bare_app):
+    abc_page = open_page(bare_app, "abc")
+    assert metrics(abc_page)["Class A: share of revenue"] == format_percent(
+        (500 + 400 + 300) / 1500, "en"
+    )
+    potential_page = open_page(bare_app, "potential")
+    assert metrics(potential_page)["Annual potential"] == "–", "unknown, not zero"
+    profit_page = open_page(bare_app, "profitability")
+    assert metrics(profit_page)["Contribution margin II"] == "–"
+    assert any("cost of goods" in i.value for i in profit_page.info)
+    budget_page = open_page(bare_app, "budget")
+    assert any("no budgets" in i.value for i in budget_page.info)

@@ -235,3 +235,24 @@ def test_overall_totals_compute_the_share_from_the_sums():
     assert overall["untapped_potential"] == 750
     assert overall["white_space"] == 700
     assert np.isnan(potential.wallet_overall(accounts.head(0))["share_of_wallet"])
+
+
+def test_without_any_potential_the_totals_are_unknown_not_zero():
+    accounts = pd.DataFrame(
+        {
+            "region": ["North", "North"],
+            "annual_potential": [np.nan, np.nan],
+            "revenue_l12m": [250.0, 150.0],
+            "white_space": [np.nan, np.nan],
+        }
+    )
+    north = potential.wallet_totals(accounts, "region").iloc[0]
+    assert north["accounts"] == 2
+    assert np.isnan(north["annual_potential"])
+    assert np.isnan(north["untapped_potential"])
+
+
+def test_an_empty_cross_sell_list_keeps_plain_number_columns(peers_company):
+    cells = cells_of(peers_company, min_peers=50)
+    assert cells.empty
+    assert cells["peer_median_employees"].dtype == float

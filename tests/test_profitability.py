@@ -108,6 +108,9 @@ def test_an_account_without_costs_has_no_margins(con):
     assert math.isnan(frame.loc[0, "cm1"])
     assert math.isnan(frame.loc[0, "cm2"])
     assert frame.loc[0, "cost_to_serve"] == 5
+    summary = pf.whale_summary(pf.whale_curve(frame))
+    assert math.isnan(summary["total_cm2"]), "unknown, not zero"
+    assert summary["loss_making_accounts"] == 0
 
 
 def test_the_whale_curve_rises_peaks_and_falls_to_the_total(company):

@@ -233,6 +233,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{accounts} gefilterte Kunden mit Rechnungspositionen von {start} bis {end}. DB II = "
         "DB I - Betreuungskosten; Klassen nach Umsatz mit a = 80 %, b = 95 %.",
     ),
+    "controlling.profitability.no_costs": (
+        "No invoice line of these accounts has a cost of goods, so contribution margins I and "
+        "II are unknown; the cost to serve is shown.",
+        "Keine Rechnungsposition dieser Kunden hat einen Wareneinsatz, daher sind "
+        "Deckungsbeitrag I und II unbekannt; die Betreuungskosten werden gezeigt.",
+    ),
     "controlling.profitability.whale": ("Whale curve", "Walkurve"),
     "controlling.profitability.whale_caption": (
         "The {accounts} most profitable accounts earn {peak}; the portfolio keeps {total}. "
