@@ -10,6 +10,7 @@ from __future__ import annotations
 from kapanalytics.controlling_metrics import CONTROLLING_METRICS
 from kapanalytics.criteria import catalogue_entries
 from kapanalytics.retention_metrics import RETENTION_METRICS
+from kapanalytics.selection_metrics import SELECTION_PAGE_METRICS
 
 _DEFINITIONS: dict[str, dict[str, str]] = {
     "revenue": {
@@ -104,7 +105,9 @@ def metric_definitions() -> dict[str, dict[str, str]]:
     Example: ``metric_definitions()["revenue"]["label_de"] == "Umsatz"``. Returns a copy, so a
     caller may change it freely.
     """
-    # the key-account selection declares its criteria once, in its own catalogue
+    # the key-account selection declares its criteria once, in its own catalogue, and its
+    # pages' other numbers in kapanalytics/selection_metrics.py
+    selection = {key: dict(entry) for key, entry in SELECTION_PAGE_METRICS.items()}
     # the controlling pages declare theirs in kapanalytics/controlling_metrics.py
     controlling = {key: dict(entry) for key, entry in CONTROLLING_METRICS.items()}
     # the retention pages declare theirs in kapanalytics/retention_metrics.py
@@ -112,6 +115,7 @@ def metric_definitions() -> dict[str, dict[str, str]]:
     return {
         **{key: dict(entry) for key, entry in _DEFINITIONS.items()},
         **catalogue_entries(),
+        **selection,
         **controlling,
         **retention,
     }

@@ -17,7 +17,7 @@ METRICS_DOC = PROJECT_ROOT / "docs" / "metrics.md"
 SECTION = re.compile(r"^###\s.*`([a-z0-9_]+)`", re.MULTILINE)
 DOCUMENTED_MODULES = (
     "facts|staging|keyaccounts|filters|criteria|scoring|stability|selection_configs|portfolio"
-    "|ratings"
+    "|ratings|selection_view|abc"
     "|churn|retention|survival|lost|opportunities|winback|risk|risk_backtest"
 )
 CODE_REFERENCE = re.compile(rf"`({DOCUMENTED_MODULES})\.([A-Za-z_][A-Za-z0-9_]*)")
