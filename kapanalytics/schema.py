@@ -241,7 +241,8 @@ create table if not exists contact_edits (
 """
 
 # The app's own tables: what users enter and what the app records about itself.
-APP_TABLES_DDL = """
+APP_TABLES_DDL = (
+    """
 create table if not exists schema_info (
     schema_version integer not null          -- the version the file was last migrated to
 );
@@ -295,7 +296,9 @@ create table if not exists app_events (
     event_id bigint not null,               -- bumped on every edit users make in the app
     happened_at timestamp not null
 );
-""" + PLAN_TABLES_DDL
+"""
+    + PLAN_TABLES_DDL
+)
 
 
 def canonical_ddl() -> str:
