@@ -315,14 +315,17 @@ def budget_by_month(
     *,
     year: int | None = None,
     account_id: str | None = None,
+    product_group: str | None = None,
 ) -> pd.DataFrame:
-    """The months of ``year`` for all budget accounts or one: month (first day, a pandas
-    datetime), budget, actual (NaN for open months), variance, variance_pct, cumulative_budget,
-    cumulative_actual (closed months), and for the open months forecast_run_rate (actual YTD /
-    closed months) and forecast_seasonal (the prior year's same month x actual YTD / the prior
-    year's YTD; NaN where that is not positive).
+    """The months of ``year`` for all budget accounts or one, all product groups or one (as
+    :func:`budget_vs_actual` names its rows).
+
+    Columns: month (first day, a pandas datetime), budget, actual (NaN for open months),
+    variance, variance_pct, cumulative_budget, cumulative_actual (closed months), and for the
+    open months forecast_run_rate (actual YTD / closed months) and forecast_seasonal (the prior
+    year's same month x actual YTD / the prior year's YTD; NaN where that is not positive).
     """
-    monthly = _monthly(con, filters, year, account_id)
+    monthly = _monthly(con, filters, year, account_id, product_group)
     closed = monthly.attrs["closed_months"]
     months = (
         monthly.groupby("month")[["budget", "actual", "prior_actual"]]
@@ -355,14 +358,21 @@ def budget_by_month(
 
 
 def _monthly(
-    con: duckdb.DuckDBPyConnection, filters: Filters, year: int | None, account_id: str | None
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    year: int | None,
+    account_id: str | None,
+    product_group: str | None = None,
 ) -> pd.DataFrame:
     as_of = analysis_date(con)
     if as_of is None:
         raise ConfigurationError("There are no invoice lines to compare budgets with.")
     monthly = monthly_facts(con, filters, as_of.year if year is None else year, as_of)
+    attrs = dict(monthly.attrs)
     if account_id is not None:
-        attrs = monthly.attrs
-        monthly = monthly[monthly["account_id"] == account_id].reset_index(drop=True)
-        monthly.attrs.update(attrs)
+        monthly = monthly[monthly["account_id"] == account_id]
+    if product_group is not None:
+        monthly = monthly[monthly["product_group"] == product_group]
+    monthly = monthly.reset_index(drop=True)
+    monthly.attrs.update(attrs)
     return monthly

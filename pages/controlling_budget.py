@@ -130,11 +130,6 @@ if account_id is not None:
             light=light_text,
         )
     )
-    account_months = query(budget.budget_by_month, chosen, year=year, account_id=account_id)
-    st.plotly_chart(
-        charts_controlling.budget_months_chart(account_months, language, currency),
-        key="budget_account_months",
-    )
     groups = query(
         budget.budget_vs_actual,
         chosen,
@@ -142,6 +137,20 @@ if account_id is not None:
         level="product_group",
         account_id=account_id,
         **lights,
+    )
+    group = st.selectbox(
+        T("controlling.budget.product_group"),
+        [None, *groups["product_group"]],
+        format_func=lambda g: T("controlling.budget.all_groups") if g is None else g,
+        # the label of "all" is a word of the session's language: one widget per language
+        key=f"budget_product_group_{language}",
+    )
+    account_months = query(
+        budget.budget_by_month, chosen, year=year, account_id=account_id, product_group=group
+    )
+    st.plotly_chart(
+        charts_controlling.budget_months_chart(account_months, language, currency),
+        key="budget_account_months",
     )
     explained_table(
         with_light_labels(groups).drop(columns=["account_id", "name", "owner"]),

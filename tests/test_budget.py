@@ -186,3 +186,13 @@ def test_lights_at_their_edges():
     lights = bg.LightThresholds().light(pd.Series([1.0, 0.9999, 0.9, 0.8999, float("nan")]))
     assert lights.tolist()[:4] == ["green", "amber", "amber", "red"]
     assert pd.isna(lights.iloc[4])
+
+
+def test_months_of_one_product_group(company):
+    valves = bg.budget_by_month(company, FILTERS, account_id="K1", product_group="Valves")
+    assert valves["budget"].tolist() == [100.0] * 12
+    assert valves["actual"].iloc[:6].tolist() == [80.0] * 6
+    assert valves["forecast_seasonal"].iloc[6:].tolist() == pytest.approx([240.0] * 6)
+    pumps = bg.budget_by_month(company, FILTERS, account_id="K1", product_group="Pumps")
+    assert pumps["actual"].iloc[:6].tolist() == [0.0] * 6
+    assert pumps["forecast_seasonal"].isna().all()

@@ -221,6 +221,12 @@ def test_budget_drills_down_from_the_portfolio_to_one_account(app, library):
     shown = table_with(app, "Product group", "Light YTD")
     assert shown.iloc[:, 0].tolist() == groups["product_group"].tolist()
 
+    group = groups["product_group"].iloc[0]
+    app.selectbox(key="budget_product_group_en").set_value(group).run()
+    months = budget.budget_by_month(con, chosen, account_id=chosen_account, product_group=group)
+    shown_months = [t for t in app.dataframe if "Cumulative budget" in t.value.columns][-1]
+    assert shown_months.value["Budget"].tolist() == months["budget"].tolist()
+
 
 def test_budget_speaks_german(app):
     open_page(app, "budget")

@@ -332,6 +332,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "controlling.budget.accounts": ("Key accounts", "Key Accounts"),
     "controlling.budget.drill_down": ("One account", "Ein Kunde"),
     "controlling.budget.account": ("Account", "Kunde"),
+    "controlling.budget.product_group": ("Months of", "Monate von"),
+    "controlling.budget.all_groups": ("All product groups", "Alle Warengruppen"),
     "controlling.budget.account_help": (
         "Listed with the largest shortfall against the budget first.",
         "Sortiert mit dem größten Rückstand zum Budget zuerst.",
