@@ -84,7 +84,14 @@ def customer_flow(flow: pd.DataFrame, grain: str, lang: str) -> go.Figure:
     )
     fig.update_layout(
         barmode="relative",
-        yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+            "tickformat": ",d",
+            "title": {"text": t("retention.flow.end", lang)},
+        },
     )
     fig.update_layout(yaxis={"title": {"text": t("retention.chart.accounts", lang)}})
     fig.update_xaxes(type="category", title=t(f"retention.grain.{grain}", lang))
@@ -185,7 +192,13 @@ def pareto_chart(table: pd.DataFrame, by: str, measure: str, lang: str) -> go.Fi
         hovertemplate="%{x}: %{y:.0%}<extra></extra>",
     )
     fig.update_layout(
-        yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "range": [0, 1.05]}
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "tickformat": ".0%",
+            "range": [0, 1.05],
+            "tickvals": [0, 0.25, 0.5, 0.75, 1],
+        }
     )
     fig.update_layout(yaxis={"title": {"text": t(f"retention.measure.{measure}", lang)}})
     return _layout(fig, lang)
@@ -250,7 +263,9 @@ def calibration_chart(bands: pd.DataFrame, lang: str) -> go.Figure:
         mode="lines+markers",
         line={"color": PALETTE[0]},
     )
-    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False})
+    fig.update_layout(
+        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero"}
+    )
     fig.update_layout(
         yaxis={"tickformat": ".0%", "title": {"text": t("retention.rate.churn_rate", lang)}}
     )

@@ -28,7 +28,7 @@ from kapanalytics.churn import DEFAULT_WINDOW_DAYS, churn_events
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import analysis_date
 from kapanalytics.filters import Filters, Period
-from kapanalytics.lost import lost_accounts
+from kapanalytics.lost import LOST_COLUMNS, lost_accounts
 
 SETTING_NAME = "retention.winback_classes"
 
@@ -134,24 +134,16 @@ def candidates(
     """The win-back candidates, best first (definition in the module's docstring).
 
     ``config`` defaults to the saved classes. Columns: rank, account_id, name, owner,
-    industry, region, segment, churn_date, days_since_loss, lost_revenue, lost_reason,
-    lost_to_competitor, recoverability, time_factor, score.
+    industry, region, segment, churn_date, lost_revenue, lost_reason, lost_to_competitor,
+    days_since_loss, recoverability, time_factor, score.
     """
     chosen = config if config is not None else load_config(con)[0]
     end = analysis_date(con)
+    # the lost list's columns without how it churned, with the days since and the score
     columns = [
         "rank",
-        "account_id",
-        "name",
-        "owner",
-        "industry",
-        "region",
-        "segment",
-        "churn_date",
+        *(c for c in LOST_COLUMNS if c not in ("churn_source", "last_purchase_date")),
         "days_since_loss",
-        "lost_revenue",
-        "lost_reason",
-        "lost_to_competitor",
         "recoverability",
         "time_factor",
         "score",

@@ -19,6 +19,9 @@ MAX_TABLE_ROWS = 2_000
 
 _WINDOW_STATE = "_retention_window_days"
 
+PLAIN_DECIMALS = {"roc_auc": 2, "top_decile_lift": 2, "log_rank_p_value": 3}
+"""Metrics written as plain numbers by convention: an AUC of 0.69, a lift of 2.99, p = 0.012."""
+
 
 def window_days(container=None) -> int:
     """W, the churn window in days: one value for every retention page of the session."""
@@ -50,7 +53,7 @@ def grain(container=None, key: str = "retention_grain") -> str:
     )
 
 
-def formatted(key: str, value: float | None, currency: str) -> str:
+def formatted(key: str, value: float | None, currency: str = "EUR") -> str:
     """``value`` written by the unit the catalogue gives metric ``key``."""
     unit = metric_definitions()[key]["unit"]
     language = lang()
@@ -58,11 +61,15 @@ def formatted(key: str, value: float | None, currency: str) -> str:
         return "–"
     if unit == "money":
         return format_money(value, language, currency, compact=True)
+    if key == "log_rank_p_value" and value < 0.001:
+        return "< " + format_number(0.001, language, 3)
+    if key in PLAIN_DECIMALS:
+        return format_number(value, language, PLAIN_DECIMALS[key])
     if unit == "ratio":
         return format_percent(value, language)
     if unit == "points":
         return format_number(value, language, 1)
-    return format_number(value, language, 2 if key == "top_decile_lift" else 0)
+    return format_number(value, language)
 
 
 def card(container, key: str, value: float | None, currency: str = "EUR", **kwargs) -> None:
@@ -99,7 +106,6 @@ RATIO_COLUMNS = (
     "recoverability",
     "time_factor",
     "win_rate_value",
-    "roc_auc",
 )
 
 

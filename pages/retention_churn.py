@@ -73,7 +73,8 @@ table(shown_rates, key="churn_rates", file_stem=f"retention_{period_grain}", hei
 
 st.subheader(T("retention.churn.flow"))
 flow = query(churn.customer_flow, chosen, period_grain, window_days=window)
-shown_flow = flow if include_running else flow[flow["is_complete"]]
+# the data's first period has no known start: everyone already buying then looks new
+shown_flow = flow if include_running else flow[flow["is_complete"]].iloc[1:]
 if not shown_flow.empty:
     st.plotly_chart(
         charts_retention.customer_flow(shown_flow, period_grain, language),
@@ -86,17 +87,15 @@ bridge = query(retention.revenue_bridge, chosen, period_grain)
 if bridge.empty:
     st.info(T("retention.no_periods"))
 else:
-    options = list(range(len(bridge)))
-    complete = [i for i in options if bridge["is_complete"].iloc[i]]
-    picked = st.selectbox(
+    labels = charts_retention.period_labels(bridge["period_start"], period_grain)
+    complete = [label for label, whole in zip(labels, bridge["is_complete"], strict=True) if whole]
+    picked_label = st.selectbox(
         T("retention.bridge.period"),
-        options,
-        index=(complete or options)[-1],
-        format_func=lambda i: charts_retention.period_labels(
-            bridge["period_start"].iloc[[i]], period_grain
-        )[0],
-        key="churn_bridge_period",
+        labels,
+        index=labels.index((complete or labels)[-1]),
+        key=f"churn_bridge_period_{period_grain}",
     )
+    picked = labels.index(picked_label)
     st.plotly_chart(
         charts_retention.revenue_waterfall(
             bridge.iloc[picked], retention.BRIDGE_STEPS, language, currency

@@ -9,7 +9,7 @@ import streamlit as st
 from kapanalytics import charts_retention, risk, risk_backtest
 from kapanalytics.errors import KapError
 from kapanalytics.facts import analysis_date
-from pages._retention import card, table, window_days
+from pages._retention import card, formatted, table, window_days
 from pages._ui import T, connection, filters, lang, query
 
 chosen = filters()
@@ -99,13 +99,13 @@ card(cards[0], "roc_auc", summary.loc["risk_score", "roc_auc"])
 card(cards[1], "top_decile_lift", summary.loc["risk_score", "top_decile_lift"])
 cards[2].metric(
     T("retention.risk.auc_trend"),
-    f"{summary.loc['revenue_trend_only', 'roc_auc']:.2f}",
+    formatted("roc_auc", summary.loc["revenue_trend_only", "roc_auc"]),
     border=True,
     help=T("retention.risk.trend.help"),
 )
 cards[3].metric(
     T("retention.risk.lift_trend"),
-    f"{summary.loc['revenue_trend_only', 'top_decile_lift']:.2f}",
+    formatted("top_decile_lift", summary.loc["revenue_trend_only", "top_decile_lift"]),
     border=True,
     help=T("retention.risk.trend.help"),
 )
@@ -119,5 +119,7 @@ with left:
 with right:
     curves = {model: risk_backtest.roc_curve(frame, model) for model in risk_backtest.MODELS}
     st.plotly_chart(charts_retention.roc_chart(curves, language), key="risk_roc")
-table(summary.reset_index(), key="risk_backtest_summary", file_stem="risk_backtest")
+models = summary.reset_index()
+models["model"] = [T(f"retention.model.{m}") for m in models["model"]]
+table(models, key="risk_backtest_summary", file_stem="risk_backtest")
 table(risk_backtest.calibration(frame), key="risk_calibration_table", file_stem="risk_calibration")

@@ -73,7 +73,12 @@ left, _ = st.columns([1, 6])
 window = window_days(left)
 ranked = query(winback.candidates, chosen, config, window_days=window)
 cards = st.columns(3)
-card(cards[0], "lost_accounts", len(ranked))
+cards[0].metric(
+    T("retention.winback.candidates"),
+    len(ranked),
+    border=True,
+    help=T("retention.winback.caption", years=config.max_years),
+)
 card(cards[1], "lost_revenue", ranked["lost_revenue"].sum(), currency)
 card(cards[2], "win_back_score", ranked["score"].sum(), currency)
 st.subheader(T("retention.winback.candidates"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from kapanalytics import facts
 from kapanalytics.filters import Filters, last_12_months
@@ -14,16 +13,6 @@ from kapanalytics.store import PROJECT_ROOT, connect, main_currency
 PAGES = sorted(
     f"pages/{p.name}" for p in (PROJECT_ROOT / "pages").glob("*.py") if not p.name.startswith("_")
 )
-TIMEOUT = 120
-
-
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("KAP_DB", str(demo_db))
-    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 @pytest.mark.parametrize("page", PAGES)

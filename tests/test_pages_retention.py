@@ -9,9 +9,7 @@ from streamlit.testing.v1 import AppTest
 from kapanalytics import facts, retention, risk, risk_backtest, winback
 from kapanalytics.filters import Filters, last_12_months
 from kapanalytics.format import format_number, format_percent
-from kapanalytics.store import PROJECT_ROOT, connect
-
-TIMEOUT = 180
+from kapanalytics.store import connect
 
 
 @pytest.fixture
@@ -20,15 +18,6 @@ def demo_con(demo_db):
     con = connect(demo_db)
     yield con
     con.close()
-
-
-@pytest.fixture
-def app(demo_db, monkeypatch):
-    monkeypatch.setenv("KAP_DB", str(demo_db))
-    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def open_page(app, name: str) -> AppTest:

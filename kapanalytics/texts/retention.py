@@ -40,10 +40,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "retention.measure.lost_revenue": ("Lost revenue", "Verlorener Umsatz"),
     "retention.include_running": ("Periods cut off by the data", "Angeschnittene Perioden"),
     "retention.include_running.help": (
-        "Also show the first and last period, which the data cover only in part: their rates "
-        "compare unequal spans.",
-        "Auch die erste und letzte Periode zeigen, die die Daten nur teilweise abdecken: ihre "
-        "Quoten vergleichen ungleich lange Zeiträume.",
+        "Also show periods the data cover only in part (their rates compare unequal spans) "
+        "and the flow of the data's first period (everyone buying then counts as new).",
+        "Auch Perioden zeigen, die die Daten nur teilweise abdecken (ihre Quoten vergleichen "
+        "ungleich lange Zeiträume), und die Bewegung der ersten Periode der Daten (wer dann "
+        "kauft, zählt als neu).",
     ),
     "retention.no_periods": (
         "No period with a period before it in the data.",
@@ -51,8 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "retention.truncated": (
         "Showing the first {shown:,} of {total:,} rows; the downloads hold them all.",
-        "Angezeigt werden die ersten {shown:,} von {total:,} Zeilen; die Downloads "
-        "enthalten alle.",
+        "Angezeigt werden die ersten {shown:,} von {total:,} Zeilen; die Downloads enthalten alle.",
     ),
     "retention.save": ("Save", "Speichern"),
     "retention.saved": ("Saved as version {version}.", "Als Version {version} gespeichert."),
