@@ -5,6 +5,7 @@ No data access and no Streamlit; every word comes from ``kapanalytics.i18n``.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -132,7 +133,8 @@ def cohort_heatmap(matrix: pd.DataFrame, grain: str, lang: str) -> go.Figure:
             texttemplate="%{text}" if values.size <= 900 else None,
             colorscale="Blues",
             zmin=0,
-            zmax=1,
+            # revenue retention passes 100 % (a cohort's first period is partial): scale to it
+            zmax=max(1.0, float(np.nanpercentile(values, 95))) if np.isfinite(values).any() else 1,
             colorbar={"tickformat": ".0%"},
             hovertemplate=(
                 f"{t('retention.chart.cohort', lang)} %{{y}}, k = %{{x}}: %{{z:.1%}}<extra></extra>"
