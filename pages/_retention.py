@@ -123,4 +123,10 @@ def table(frame: pd.DataFrame, *, key: str, file_stem: str, height: int | str = 
         download_frame=frame,
     )
     if len(frame) > MAX_TABLE_ROWS:
-        st.caption(T("retention.truncated", shown=MAX_TABLE_ROWS, total=len(frame)))
+        st.caption(
+            T(
+                "retention.truncated",
+                shown=format_number(MAX_TABLE_ROWS, lang()),
+                total=format_number(len(frame), lang()),
+            )
+        )

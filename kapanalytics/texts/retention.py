@@ -51,7 +51,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Keine Periode mit einer Vorperiode in den Daten.",
     ),
     "retention.truncated": (
-        "Showing the first {shown:,} of {total:,} rows; the downloads hold them all.",
+        "Showing the first {shown} of {total} rows; the downloads hold them all.",
         "Angezeigt werden die ersten {shown:,} von {total:,} Zeilen; die Downloads enthalten alle.",
     ),
     "retention.save": ("Save", "Speichern"),
