@@ -52,7 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "retention.truncated": (
         "Showing the first {shown} of {total} rows; the downloads hold them all.",
-        "Angezeigt werden die ersten {shown:,} von {total:,} Zeilen; die Downloads enthalten alle.",
+        "Angezeigt werden die ersten {shown} von {total} Zeilen; die Downloads enthalten alle.",
     ),
     "retention.save": ("Save", "Speichern"),
     "retention.saved": ("Saved as version {version}.", "Als Version {version} gespeichert."),
