@@ -218,11 +218,12 @@ def table_with_downloads(
     column_config: dict | None = None,
     height: int | str = "auto",
     download_frame: pd.DataFrame | None = None,
+    placeholder: str | None = None,
 ) -> None:
     """Show ``frame`` and offer it as CSV and Excel, with the column names the user sees.
 
     ``download_frame`` (same columns) is what the downloads hold instead, when the page shows
-    only part of a large table.
+    only part of a large table. ``placeholder`` is shown in empty cells (default: Streamlit's).
     """
     labels = column_labels or {}
     shown = frame.rename(columns=labels)
@@ -235,6 +236,7 @@ def table_with_downloads(
         column_config=config,
         key=key,
         height=height,
+        placeholder=placeholder,
     )
     buttons = st.container(horizontal=True)
     buttons.download_button(
