@@ -19,6 +19,8 @@ RULES = [
     "unknown_reference",
     "implausible_date",
     "negative_quantity",
+    "too_long",
+    "currency",
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ import duckdb
 from kapanalytics.ingest import dialect
 from kapanalytics.ingest.derive import derive_sql
 from kapanalytics.ingest.mapping import FieldSpec, Mapping, ReaderOptions, find_column
-from kapanalytics.ingest.readers import Source, StructuralError, quote
+from kapanalytics.ingest.readers import Source, StructuralError, column_list, quote
 from kapanalytics.schema import CANONICAL_TABLES
 
 NUMERIC_TYPES = (
@@ -139,7 +140,11 @@ def resolve(mapping: Mapping, source: Source, reader: ReaderOptions) -> Plan:
 def _resolve_field(name: str, type_: str, spec: FieldSpec, source: Source) -> Resolved | None:
     column = find_column(spec.columns, source.columns) if spec.columns else None
     if column is not None:
-        text_source = source.types.get(column, "VARCHAR") == "VARCHAR"
+        source_type = source.types.get(column, "VARCHAR")
+        text_source = source_type == "VARCHAR"
+        # a Parquet float can be NaN, infinite or (for a whole-number field) fractional:
+        # keeping its value lets the message say so instead of calling the cell empty
+        float_source = source_type.startswith(("DOUBLE", "FLOAT", "REAL"))
         return Resolved(
             name,
             type_,
@@ -147,7 +152,8 @@ def _resolve_field(name: str, type_: str, spec: FieldSpec, source: Source) -> Re
             spec,
             column,
             label=column,
-            has_raw=text_source and type_ != "VARCHAR",
+            has_raw=(text_source and type_ != "VARCHAR")
+            or (float_source and type_ in ("DOUBLE", "INTEGER")),
         )
     if spec.derive:
         return Resolved(name, type_, "derive", spec, label=f"{name} = {spec.derive}")
@@ -167,8 +173,23 @@ def _missing_columns_message(
     label = source.info.file
     column_specs = [s for s in mapping.fields.values() if s.columns]
     found = [s for s in column_specs if find_column(s.columns, source.columns) is not None]
-    columns = ", ".join(source.columns)
+    columns = column_list(source.columns)
     used = {find_column(s.columns, source.columns) for s in found}
+    delimiter = source.info.delimiter
+    if len(source.columns) == 1 and source.info.format == "csv":
+        # one column whose name holds another delimiter: the file is separated by that one
+        other = next(
+            (d for d in dialect.DELIMITER_CANDIDATES if d != delimiter and d in source.columns[0]),
+            None,
+        )
+        if other is not None:
+            shown = {"\t": "tab"}.get(other, repr(other))
+            return (
+                f"{label}: the header row is read as the single column {source.columns[0]!r} "
+                f"because the delimiter is set to {delimiter!r}, but the file seems separated "
+                f"by {shown}. Set delimiter = {other!r} in the mapping's [reader], or leave "
+                "the delimiter out so that it is detected."
+            )
     if len(used) * 2 < len(source.columns):
         # most of the file's columns mean nothing to this mapping: it holds another table
         return (
@@ -407,6 +428,12 @@ def _map_text(value: Any) -> str:
 def _parse_text(text: str, item: Resolved, plan: Plan, params: Params) -> str:
     """Text to the field's type; NULL where it does not parse (validation reports those)."""
     if item.type == "VARCHAR":
+        # exports (this one's too) write text that starts like a formula after an apostrophe,
+        # so that spreadsheets show it as text; the value is what follows the apostrophe
+        text = (
+            f"(case when starts_with({text}, chr(39)) and substr({text}, 2, 1) in "
+            f"('=', '+', '-', '@', chr(9), chr(13)) then substr({text}, 2) else {text} end)"
+        )
         if item.name.endswith("_id"):
             # ids written by a spreadsheet as 12346.0 are the id 12346
             return (
@@ -417,13 +444,22 @@ def _parse_text(text: str, item: Resolved, plan: Plan, params: Params) -> str:
     if item.type in ("DOUBLE", "INTEGER"):
         decimal, thousands = number_separators(plan)
         number = text
+        misplaced = "false"
         if thousands:
             number = f"replace({number}, {params.add(thousands)}, '')"
+            # a thousands separator counts only between groups of three digits: "1,234.56"
+            # in a decimal-comma file, or "12.5" there, is no number rather than 1.23456 or 125
+            grouped = rf"[-+]?\d{{1,3}}({re.escape(thousands)}\d{{3}})+({re.escape(decimal)}\d*)?-?"
+            misplaced = (
+                f"(contains({text}, {params.add(thousands)}) "
+                f"and not regexp_full_match({text}, {params.add(grouped)}))"
+            )
         if decimal != ".":
             number = f"replace({number}, {params.add(decimal)}, '.')"
         # SAP and other ERPs write negative numbers with a trailing minus: 1.234,50-
         return (
-            f"(case when {text} like '%-' then -try_cast(rtrim({number}, '-') as DOUBLE) "
+            f"(case when {misplaced} then null "
+            f"when {text} like '%-' then -try_cast(rtrim({number}, '-') as DOUBLE) "
             f"else try_cast({number} as DOUBLE) end)"
         )
     if item.type == "BOOLEAN":

@@ -42,6 +42,37 @@ def read_sample(path: str, size: int = SAMPLE_BYTES) -> bytes:
         return handle.read(size)
 
 
+# The first bytes of files that are often saved with a .csv name by mistake.
+BINARY_SIGNATURES = {
+    b"\x1f\x8b": "a gzip archive: unpack it first",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"7z\xbc\xaf": "a 7-Zip archive: unpack it first",
+    b"Rar!": "a RAR archive: unpack it first",
+    b"SQLite format 3": "an SQLite database",
+}
+
+
+def binary_kind(sample: bytes) -> str | None:
+    """What a file that is not text holds ("a PDF document", "binary data"), or None for text.
+
+    Text in UTF-16 has NUL bytes too, so a UTF-16 BOM means text. Otherwise any NUL byte, or
+    more than one control character in a hundred, means the file is no delimited text.
+    """
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    for signature, kind in BINARY_SIGNATURES.items():
+        if sample.startswith(signature):
+            return kind
+    if b"\x00" in sample:
+        return "binary data"
+    controls = sum(sample.count(bytes([c])) for c in range(32) if c not in (9, 10, 12, 13))
+    if sample and controls * 100 > len(sample):
+        return "binary data"
+    return None
+
+
 def detect_encoding(sample: bytes) -> str:
     """The Python codec name of the sample: utf-8-sig, utf-16, utf-8 or cp1252.
 
@@ -80,7 +111,11 @@ def split_line(line: str, delimiter: str) -> list[str]:
     """One line split into fields, honouring double quotes."""
     if delimiter == WHITESPACE:
         return line.split()
-    return next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+    try:
+        return next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+    except csv.Error:
+        # a stray line break or NUL inside the line: split it plainly, the reader will say more
+        return line.split(delimiter)
 
 
 def detect_delimiter(lines: list[str]) -> str:
@@ -245,7 +280,14 @@ def date_format_candidates(date_format: str) -> list[str]:
         f"{date_format} %H:%M",
         f"{date_format} %H:%M:%S",
     ]
-    for iso in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
+    iso_formats = (
+        "%Y-%m-%d",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M:%S.%f",  # timestamps written by DuckDB, e.g. when ratings were saved
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    )
+    for iso in iso_formats:
         if iso not in formats:
             formats.append(iso)
     return formats

@@ -18,6 +18,7 @@ from kapanalytics.ingest.mapping import (
     find_column,
     parse_toml_text,
 )
+from kapanalytics.ingest.readers import column_list
 from kapanalytics.schema import CANONICAL_TABLES
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
@@ -165,7 +166,7 @@ def detect_table(preset: Preset, columns: list[str]) -> Mapping:
         for m in preset.mappings.values()
         if not required_columns_present(m, columns)
     ]
-    found = ", ".join(columns) if columns else "none"
+    found = column_list(columns)
     if not fitting:
         raise ConfigurationError(
             f"No table of {preset.source or preset.name} fits this file: each mapping misses a "

@@ -9,6 +9,7 @@ which are small by nature, are read in Python and staged into a temporary table.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -134,6 +135,14 @@ def quote(identifier: str) -> str:
     return '"' + str(identifier).replace('"', '""') + '"'
 
 
+def column_list(columns: list[str], limit: int = 20) -> str:
+    """Column names for a message: the first ``limit`` and how many more there are."""
+    shown = ", ".join(columns[:limit]) if columns else "none"
+    if len(columns) > limit:
+        shown += f" and {len(columns) - limit:,} more"
+    return shown
+
+
 def file_format(path: Path) -> str:
     """'csv', 'xlsx' or 'parquet', from the file's first bytes, else from its suffix."""
     with open(path, "rb") as handle:
@@ -167,8 +176,26 @@ def open_source(
     if kind == "parquet":
         return _open_parquet(con, path, label)
     if kind == "xlsx":
+        _check_spreadsheet_container(path, label)
         return _open_spreadsheet(con, path, options, label)
     return _open_csv(path, options, label)
+
+
+def _check_spreadsheet_container(path: Path, label: str) -> None:
+    """StructuralError for a file named like a workbook that is none (e.g. a renamed CSV)."""
+    sample = dialect.read_sample(str(path), 4096)
+    if sample.startswith((b"PK\x03\x04", OLE_MAGIC)) or path.suffix.lower() == ".ods":
+        return
+    binary = dialect.binary_kind(sample)
+    if binary is None:
+        raise StructuralError(
+            f"{label} is named like an Excel workbook but holds text, probably a CSV file "
+            f"saved as {path.suffix}. Rename it to .csv and import it again."
+        )
+    raise StructuralError(
+        f"{label} is named like an Excel workbook but holds {binary}. Open the data in Excel "
+        "and save it as .xlsx (or export it as CSV), then import that file."
+    )
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -199,7 +226,13 @@ def read_preview(
         source = open_source(con, path, options)
         try:
             relation = f"select * exclude (_row) from ({source.sql}) limit {int(rows)}"
-            frame = con.execute(relation, source.params).df()
+            try:
+                frame = con.execute(relation, source.params).df()
+            except duckdb.Error as exc:
+                if not is_multiline_error(exc):
+                    raise
+                source.params["src_parallel"] = False
+                frame = con.execute(relation, source.params).df()
         finally:
             source.close(con)
     except StructuralError as exc:
@@ -231,6 +264,11 @@ def read_preview(
     return frame, info
 
 
+def is_multiline_error(exc: BaseException) -> bool:
+    """True when DuckDB's parallel CSV reader gave up on a quoted value that spans lines."""
+    return "quoted new lines" in str(exc)
+
+
 def first_line(exc: BaseException) -> str:
     """The first line of an error message, without DuckDB's class prefix."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -246,6 +284,12 @@ def _open_csv(path: Path, options: ReaderOptions, label: str) -> Source:
     sample = dialect.read_sample(str(path))
     if not sample.strip():
         raise StructuralError(f"{label} is empty. Export the data again, with a header row.")
+    kind = dialect.binary_kind(sample)
+    if kind is not None:
+        raise StructuralError(
+            f"{label} is not a text file but {kind}. Export the data again as CSV, Excel "
+            "(.xlsx) or Parquet, and import that file."
+        )
     encoding = options.encoding or dialect.detect_encoding(sample)
     try:
         text = dialect.decode_sample(sample, encoding)
@@ -289,7 +333,7 @@ def _open_csv(path: Path, options: ReaderOptions, label: str) -> Source:
     if encoding not in ("utf-8", "utf-8-sig") or delimiter == dialect.WHITESPACE:
         # DuckDB reads UTF-8 only (no extension may be installed), and no regex delimiter:
         # such files are rewritten once, in chunks, as tab-separated UTF-8.
-        read_path = _transcode(path, encoding, delimiter == dialect.WHITESPACE)
+        read_path = _transcode(path, encoding, delimiter, label, columns)
         temp_files.append(read_path)
         if delimiter == dialect.WHITESPACE:
             read_delimiter = "\t"
@@ -300,7 +344,7 @@ def _open_csv(path: Path, options: ReaderOptions, label: str) -> Source:
         f"select * from (select row_number() over () + {int(first_data_row - 1)} as _row, * "
         "from read_csv($src_path, delim = $src_delim, header = false, skip = $src_skip, "
         "all_varchar = true, null_padding = true, quote = '\"', escape = '\"', "
-        "auto_detect = false, columns = $src_columns)) "
+        "auto_detect = false, columns = $src_columns, parallel = $src_parallel)) "
         f"where {not_all_empty}"
     )
     params = {
@@ -308,11 +352,13 @@ def _open_csv(path: Path, options: ReaderOptions, label: str) -> Source:
         "src_delim": read_delimiter,
         "src_skip": skip,
         "src_columns": dict.fromkeys(columns, "VARCHAR"),
+        # set to False when a quoted value spans lines (see is_multiline_error)
+        "src_parallel": True,
     }
     scan_sql = (
         "select * from read_csv($src_path, delim = $src_delim, header = false, skip = $src_skip, "
         "all_varchar = true, null_padding = true, quote = '\"', escape = '\"', "
-        "auto_detect = false, columns = $src_columns)"
+        "auto_detect = false, columns = $src_columns, parallel = $src_parallel)"
     )
     return Source(
         sql=sql,
@@ -344,23 +390,67 @@ def check_header(columns: list[str], label: str) -> None:
         raise StructuralError(f"{label} has no column names in its header row.")
 
 
-def _transcode(path: Path, encoding: str, whitespace: bool) -> Path:
-    """A temporary UTF-8 copy of ``path``, its blank runs turned into tabs if ``whitespace``."""
+def _transcode(path: Path, encoding: str, delimiter: str, label: str, columns: list[str]) -> Path:
+    """A temporary UTF-8 copy of ``path``; blank runs become tabs for the blank delimiter.
+
+    Raises StructuralError naming the line and column of the first byte the encoding lacks.
+    """
     handle, name = tempfile.mkstemp(prefix="kap_import_", suffix=".csv")
     os.close(handle)
     target = Path(name)
-    with (
-        open(path, encoding=encoding, errors="strict", newline="") as source,
-        open(target, "w", encoding="utf-8", newline="") as out,
-    ):
-        if whitespace:
-            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-            for line in source:
-                writer.writerow(line.split())
-        else:
-            while chunk := source.read(TRANSCODE_CHUNK_CHARS):
-                out.write(chunk)
+    try:
+        with (
+            open(path, encoding=encoding, errors="strict", newline="") as source,
+            open(target, "w", encoding="utf-8", newline="") as out,
+        ):
+            if delimiter == dialect.WHITESPACE:
+                writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+                for line in source:
+                    writer.writerow(line.split())
+            else:
+                while chunk := source.read(TRANSCODE_CHUNK_CHARS):
+                    out.write(chunk)
+    except UnicodeDecodeError as exc:
+        target.unlink(missing_ok=True)
+        raise StructuralError(
+            _undecodable_message(path, encoding, label, columns, delimiter)
+        ) from exc
     return target
+
+
+def _undecodable_message(
+    path: Path, encoding: str, label: str, columns: list[str], delimiter: str
+) -> str:
+    """Where the first bytes are that ``encoding`` cannot decode: the row and the column."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    rows_before, tail = 0, ""
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(TRANSCODE_CHUNK_CHARS)
+            text = tail + decoder.decode(chunk, final=not chunk)
+            position = text.find("\ufffd")
+            if position >= 0:
+                row = rows_before + text.count("\n", 0, position) + 1
+                start = text.rfind("\n", 0, position) + 1
+                end = text.find("\n", position)
+                line = text[start : end if end >= 0 else len(text)]
+                cells = dialect.split_line(line, delimiter)
+                bad = next((i for i, c in enumerate(cells) if "\ufffd" in c), None)
+                where = ""
+                if len(cells) == len(columns) and bad is not None:
+                    where = f", column {columns[bad]},"
+                return (
+                    f"{label} is neither UTF-8 nor Windows text: row {row}{where} holds bytes "
+                    f"that {encoding} cannot decode. Open the file in a text editor or Excel, "
+                    "save it as 'CSV UTF-8', and import it again (or set encoding in the "
+                    "mapping's [reader] if you know the file's encoding)."
+                )
+            if not chunk:
+                break
+            cut = text.rfind("\n") + 1
+            rows_before += text.count("\n", 0, cut)
+            tail = text[cut:]
+    return f"{label} cannot be decoded as {encoding}. Save it as 'CSV UTF-8' and import it again."
 
 
 # --- Parquet ---------------------------------------------------------------------------------
@@ -370,9 +460,14 @@ def _open_parquet(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> Sou
     try:
         described = con.execute("describe select * from read_parquet(?)", [str(path)]).fetchall()
     except duckdb.Error as exc:
-        raise StructuralError(f"{label} cannot be read as Parquet: {first_line(exc)}") from exc
+        raise StructuralError(
+            f"{label} cannot be read as Parquet: {first_line(exc).replace(str(path), label)}. "
+            "The file is damaged or "
+            "incomplete: export it (or download it) again, then import the new file."
+        ) from exc
     columns = [row[0] for row in described]
-    check_header(columns, label)
+    # DuckDB renames repeated names ("Name", "Name_1"); the file's own names tell the truth
+    check_header(_parquet_column_names(path) or columns, label)
     # file_row_number is 0-based; +2 numbers the first record as row 2, as in every format
     sql = (
         "select file_row_number + 2 as _row, * exclude (file_row_number) "
@@ -388,15 +483,58 @@ def _open_parquet(con: duckdb.DuckDBPyConnection, path: Path, label: str) -> Sou
     )
 
 
+def _parquet_column_names(path: Path) -> list[str]:
+    """The top-level column names as the file's schema writes them; none if unreadable."""
+    try:
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    except Exception:  # noqa: BLE001 - DuckDB has read the file; its names serve then
+        return []
+
+
 # --- Spreadsheets ----------------------------------------------------------------------------
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Excel saves a workbook with a password as an OLE compound file holding these two streams.
+ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+def is_encrypted_workbook(path: Path) -> bool:
+    """True for a password-protected (encrypted) Office file.
+
+    Such a file is an OLE compound file whose directory names the streams ``EncryptionInfo``
+    and ``EncryptedPackage``; the directory sector is found through the file's header.
+    """
+    with open(path, "rb") as handle:
+        header = handle.read(512)
+        if not header.startswith(OLE_MAGIC) or len(header) < 512:
+            return False
+        sector_size = 1 << int.from_bytes(header[0x1E:0x20], "little")
+        first_directory = int.from_bytes(header[0x30:0x34], "little")
+        handle.seek((first_directory + 1) * sector_size)
+        directory = handle.read(max(sector_size, 4096))
+        handle.seek(0)
+        start = handle.read(1024 * 1024)
+    return any(name in directory or name in start for name in ENCRYPTED_STREAMS)
 
 
 def _open_spreadsheet(
     con: duckdb.DuckDBPyConnection, path: Path, options: ReaderOptions, label: str
 ) -> Source:
+    if is_encrypted_workbook(path):
+        raise StructuralError(
+            f"{label} is protected with a password, so its cells cannot be read. Open it in "
+            "Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+            "Password, clear the field), save it, and import it again."
+        )
     names, rows, chosen = _read_sheet(path, options.sheet, label)
     if not any(any(cell is not None for cell in row) for row in rows):
-        raise StructuralError(f"{label}, sheet {chosen}, is empty.")
+        raise StructuralError(
+            f"{label}, sheet {chosen}, is empty. Choose the sheet that holds the data (its "
+            f"sheets: {', '.join(names)}), or export the data again with a header row."
+        )
     texts = [[_cell_text(cell) for cell in row] for row in rows]
     header_index = options.skip_rows
     if header_index is None:
@@ -421,6 +559,9 @@ def _open_spreadsheet(
     frame = frame[frame[columns].notna().any(axis=1)]
     table = f"_kap_sheet_{uuid.uuid4().hex[:12]}"
     view = f"_kap_frame_{uuid.uuid4().hex[:12]}"
+    # DuckDB refuses register() while a result of an earlier execute() on this connection is
+    # unread (a caller's fetchone(), e.g. the page's last query); a read statement retires it
+    con.execute("select 1").fetchall()
     con.register(view, frame)
     try:
         casts = ", ".join(f"cast({quote(c)} as varchar) as {quote(c)}" for c in columns)
@@ -474,19 +615,32 @@ def _read_sheet_openpyxl(
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure means the file is unreadable
         raise StructuralError(
-            f"{label} cannot be read as a spreadsheet ({exc}). Save it as .xlsx or .csv."
+            f"{label} cannot be read as a spreadsheet: the file is damaged or incomplete "
+            f"({exc}). Open it in Excel and save it again as .xlsx (or download it again), "
+            "then import the new file; a CSV export works as well."
         ) from exc
     names = list(workbook.sheetnames)
     chosen = _choose_sheet(names, sheet, label)
-    rows = [list(row) for row in workbook[chosen].iter_rows(values_only=True)]
-    workbook.close()
+    try:
+        rows = [list(row) for row in workbook[chosen].iter_rows(values_only=True)]
+    except Exception as exc:  # noqa: BLE001 - a sheet broken inside an intact container
+        raise StructuralError(
+            f"{label}, sheet {chosen}, cannot be read: the file is damaged ({exc}). Open it in "
+            "Excel and save it again as .xlsx, then import the new file."
+        ) from exc
+    finally:
+        workbook.close()
     return names, rows, chosen
 
 
 def _openpyxl_sheet_names(path: Path) -> list[str]:
+    """The sheet names openpyxl finds; none for a file it cannot open (reading says why)."""
     import openpyxl
 
-    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - the import itself reports the unreadable file
+        return []
     names = list(workbook.sheetnames)
     workbook.close()
     return names
@@ -531,7 +685,8 @@ def _cell_text(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        # fractions of a second only where there are any (ratings saved by the app have them)
+        return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, pd.Timestamp):

@@ -8,6 +8,10 @@ The rules (each with its own message naming file, row, column, value, reason and
 - unknown_reference: a row names an account that is neither stored nor created by the import.
 - implausible_date: a date before 1900 or more than a year after today.
 - negative_quantity: a negative quantity on a line not marked as a credit note.
+- too_long: a text value longer than 10,000 characters (a quote never closed, a pasted
+  document).
+- currency: an invoice line in another currency than the database's (or, in an empty database,
+  than most lines of the file), which would be added up as if it were the same money.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row row 2.
 Structural problems (an unreadable or empty file, a header without rows, missing or duplicate
@@ -17,6 +21,7 @@ columns, a file of another table) reject the whole file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +31,7 @@ import duckdb
 import pandas as pd
 
 from kapanalytics.errors import ConfigurationError
-from kapanalytics.ingest import convert
+from kapanalytics.ingest import convert, dialect
 from kapanalytics.ingest.convert import Params, Plan, Resolved
 from kapanalytics.ingest.mapping import Mapping, ReaderOptions
 from kapanalytics.ingest.presets import Preset, detect_table, load_mapping_file, load_preset
@@ -34,13 +39,16 @@ from kapanalytics.ingest.readers import (
     Source,
     SourceInfo,
     StructuralError,
+    column_list,
     first_line,
+    is_multiline_error,
     open_source,
     quote,
 )
 from kapanalytics.schema import CANONICAL_TABLES
 
 EXAMPLES_PER_PROBLEM = 5
+MAX_TEXT_CHARS = 10_000
 EARLIEST_DATE = dt.date(1900, 1, 1)
 PROBLEM_COLUMNS = ["rule", "column", "rows_affected", "fix"]
 EXAMPLE_COLUMNS = ["file", "row", "column", "value", "reason", "fix", "rule"]
@@ -201,31 +209,7 @@ def prepare(
                 f"{chosen.name}: {chosen.table} needs {', '.join(missing)}; map each to a "
                 "column, a constant or a derivation."
             )
-        plan = convert.resolve(chosen, prepared.source, reader)
-        prepared.plan = plan
-        convert.detect_date_formats(con, plan)
-        prepared.typed_table = f"_kap_typed_{uuid.uuid4().hex[:12]}"
-        try:
-            report.rows_in, prepared.helper_tables = convert.build_typed(
-                con, plan, prepared.typed_table
-            )
-        except duckdb.Error as exc:
-            if not _is_encoding_error(exc) or reader.encoding is not None:
-                raise StructuralError(_read_error_message(label, exc, prepared.source)) from exc
-            # the sample looked like UTF-8, a later line is not: Windows text it is
-            prepared.source.close(con)
-            reader = reader.merged(ReaderOptions(encoding="cp1252"))
-            prepared.source = open_source(con, path, reader, label)
-            report.source = prepared.source.info
-            plan = convert.resolve(chosen, prepared.source, reader)
-            prepared.plan = plan
-            convert.detect_date_formats(con, plan)
-            try:
-                report.rows_in, prepared.helper_tables = convert.build_typed(
-                    con, plan, prepared.typed_table
-                )
-            except duckdb.Error as again:
-                raise StructuralError(_read_error_message(label, again, prepared.source)) from again
+        plan = _build_typed(con, prepared, chosen, reader, path, label)
         if report.rows_in == 0:
             raise StructuralError(
                 f"{label} has a header but no data rows. Export the data again with its rows."
@@ -243,17 +227,93 @@ def prepare(
     return prepared
 
 
+def _build_typed(
+    con: duckdb.DuckDBPyConnection,
+    prepared: Prepared,
+    chosen: Mapping,
+    reader: ReaderOptions,
+    path: str | Path,
+    label: str,
+) -> Plan:
+    """Resolve the mapping, detect the date formats and build the typed table.
+
+    The file is read again where its sample misled: on one thread when a quoted value spans
+    lines (DuckDB's parallel reader cannot split such a file), and as Windows text when a line
+    past the sample is not UTF-8. Any other failure is a StructuralError naming the row.
+    """
+    prepared.typed_table = f"_kap_typed_{uuid.uuid4().hex[:12]}"
+    retried: set[str] = set()
+    while True:
+        plan = convert.resolve(chosen, prepared.source, reader)
+        prepared.plan = plan
+        if "serial" in retried:
+            prepared.source.params["src_parallel"] = False
+        try:
+            convert.detect_date_formats(con, plan)
+            prepared.report.rows_in, prepared.helper_tables = convert.build_typed(
+                con, plan, prepared.typed_table
+            )
+            return plan
+        except duckdb.Error as exc:
+            if is_multiline_error(exc) and "serial" not in retried:
+                retried.add("serial")
+            elif _is_encoding_error(exc) and reader.encoding is None and "cp1252" not in retried:
+                # the sample looked like UTF-8, a later line is not: Windows text it is
+                retried.add("cp1252")
+                prepared.source.close(con)
+                reader = reader.merged(ReaderOptions(encoding="cp1252"))
+                prepared.source = open_source(con, path, reader, label)
+                prepared.report.source = prepared.source.info
+            else:
+                raise StructuralError(_read_error_message(label, exc, prepared.source)) from exc
+
+
 def _is_encoding_error(exc: duckdb.Error) -> bool:
     text = str(exc).lower()
     return "unicode" in text or "utf-8" in text or "utf8" in text
 
 
 def _read_error_message(label: str, exc: duckdb.Error, source: Source) -> str:
+    """The reader's error in the user's words: which row, what is wrong there, what to do."""
+    full = str(exc)
     text = first_line(exc)
+    info = source.info
+    line = re.search(r"CSV Error on Line: (\d+)", full)
+    delimiter = {"\t": "tab", dialect.WHITESPACE: "blanks"}.get(
+        info.delimiter or ",", repr(info.delimiter)
+    )
+    if line:
+        row = f"row {line.group(1)}"
+        fields = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", full)
+        if fields:
+            expected, found = fields.groups()
+            original = re.search(r"Original Line: (.*)", full)
+            if original and info.delimiter and info.delimiter != dialect.WHITESPACE:
+                # DuckDB counts up to the first field too many; the line itself tells all
+                found = str(max(int(found), len(dialect.split_line(original[1], info.delimiter))))
+            return (
+                f"{label} cannot be read: {row} has {found} fields where the header has "
+                f"{expected} ({column_list(info.columns)}), with the delimiter {delimiter}. "
+                f"Put values that contain {delimiter} in double quotes, or check that every "
+                "row uses the same delimiter, then import again."
+            )
+        if "unterminated quote" in full:
+            return (
+                f'{label} cannot be read: {row} opens a double quote (") that is never '
+                "closed. Close the quote in that row (a quote inside a value is written twice: "
+                '""), or remove it, then import again.'
+            )
+        if "Maximum line size" in full:
+            return (
+                f"{label} cannot be read: {row} is longer than the 2 MB a row may have, "
+                "usually because a double quote in it is never closed. Close the quote, or "
+                "shorten the value, then import again."
+            )
+        text = f"{row}: {text}"
     hint = "Check that the delimiter and quoting are the same in every row."
     if _is_encoding_error(exc):
         hint = "Set encoding = \"cp1252\" (or the file's encoding) in the mapping's [reader]."
-    return f"{label} cannot be read ({source.info.format}): {text}. {hint}"
+    return f"{label} cannot be read ({info.format}): {text}. {hint}"
 
 
 def validate_file(
@@ -308,6 +368,8 @@ def _find_bad_rows(con: duckdb.DuckDBPyConnection, plan: Plan, typed: str, bad: 
         *_quantity_checks(plan, params),
         *_duplicate_checks(plan, params, typed),
         *_reference_checks(plan, params),
+        *_length_checks(plan, params),
+        *_currency_checks(con, plan, params, typed),
     ]
     selects = [
         f"select _row, {params.add(c.rule)} as rule, {params.add(c.column)} as column_name, "
@@ -372,12 +434,17 @@ def _required_checks(plan: Plan, params: Params) -> list[Check]:
 
 def _type_checks(plan: Plan, params: Params) -> list[Check]:
     checks = []
-    decimal, _ = convert.number_separators(plan)
+    decimal, thousands = convert.number_separators(plan)
     for item in plan.fields.values():
         if not item.has_raw:
             continue
         raw = quote("_raw_" + item.name)
         what, fix = _type_words(item, decimal)
+        if item.type in ("DOUBLE", "INTEGER") and plan.source.info.format == "csv":
+            # mixed formats in one file fail here: say which separators the file was read with
+            what += f" (read with decimal {decimal!r}" + (
+                f" and thousands {thousands!r})" if thousands else ")"
+            )
         checks.append(
             Check(
                 "type",
@@ -436,10 +503,78 @@ def _date_checks(plan: Plan, params: Params) -> list[Check]:
                 + " else "
                 + _concat(params, f"{item.label} holds ", (value,), ", more than a year from today")
                 + " end)",
-                "Check the date in the source system; a typo in the year is the usual cause.",
+                "Check the date in the source system; a typo in the year is the usual cause. "
+                "A year written with two digits (24 for 2024) needs %y instead of %Y in the "
+                "mapping's date format.",
             )
         )
     return checks
+
+
+def _length_checks(plan: Plan, params: Params) -> list[Check]:
+    checks = []
+    for item in plan.fields.values():
+        if item.type != "VARCHAR" or item.kind != "column":
+            continue
+        name = quote(item.name)
+        length = f"format('{{:,}}', length({name}))"
+        checks.append(
+            Check(
+                "too_long",
+                item.label,
+                # the byte length is cheap and bounds the character length from above
+                f"strlen({name}) > {MAX_TEXT_CHARS} and length({name}) > {MAX_TEXT_CHARS}",
+                f"left({name}, 40) || '...'",
+                _concat(
+                    params,
+                    f"{item.label} holds ",
+                    (length,),
+                    f" characters, more than the {MAX_TEXT_CHARS:,} a text field keeps",
+                ),
+                "Check the row in the source: a value this long is usually a double quote "
+                "that is never closed, or a document pasted into a cell. Shorten the value, or "
+                "leave the column out of the mapping.",
+            )
+        )
+    return checks
+
+
+def _currency_checks(
+    con: duckdb.DuckDBPyConnection, plan: Plan, params: Params, typed: str
+) -> list[Check]:
+    item = plan.fields.get("currency")
+    if plan.table != "transactions" or item is None or item.kind != "column":
+        return []
+    most_common = (
+        "select upper(currency) from {} where currency is not null "
+        "group by upper(currency) order by count(*) desc, upper(currency) limit 1"
+    )
+    stored = con.execute(most_common.format("transactions")).fetchone()
+    whose = "the amounts stored in this database are"
+    if stored is None:
+        stored = con.execute(most_common.format(quote(typed))).fetchone()
+        whose = "most lines of this file are"
+    if stored is None:
+        return []
+    reference = stored[0]
+    return [
+        Check(
+            "currency",
+            item.label,
+            f'"currency" is not null and upper(trim("currency")) <> {params.add(reference)}',
+            '"currency"',
+            _concat(
+                params,
+                f"{item.label} is ",
+                ('"currency"',),
+                f", but {whose} in {reference}; amounts in different currencies would be "
+                "added up as if they were the same money",
+            ),
+            f"Convert the amounts to {reference} in the source system before exporting (and "
+            f"write {reference} as their currency), or import each currency into a database "
+            "of its own (KAP_DB).",
+        )
+    ]
 
 
 def _quantity_checks(plan: Plan, params: Params) -> list[Check]:
