@@ -20,6 +20,24 @@ PAGES = {
             url_path="overview",
             default=True,
         ),
+        st.Page(
+            "pages/portfolio_selection.py",
+            title=T("selection.page.selection"),
+            icon=":material/star:",
+            url_path="selection",
+        ),
+        st.Page(
+            "pages/portfolio_matrix.py",
+            title=T("selection.page.matrix"),
+            icon=":material/bubble_chart:",
+            url_path="matrix",
+        ),
+        st.Page(
+            "pages/portfolio_decisions.py",
+            title=T("selection.page.decisions"),
+            icon=":material/how_to_reg:",
+            url_path="decisions",
+        ),
     ],
     T("nav.controlling"): [
         st.Page(

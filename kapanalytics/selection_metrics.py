@@ -140,6 +140,19 @@ SELECTION_PAGE_METRICS: dict[str, dict[str, str]] = {
         ("Fallen aus den Top N", "Kunden nur in den Top N der ersten Konfiguration."),
     ),
     # portfolio matrix
+    "attitude_score": _m(
+        "points",
+        (
+            "Attitude",
+            "The account's attitude toward us on 0..100: mentor 100, positive 75, neutral 50, "
+            "negative 25, enemy 0.",
+        ),
+        (
+            "Einstellung",
+            "Einstellung des Kunden zu uns auf 0..100: Mentor 100, positiv 75, neutral 50, "
+            "negativ 25, Gegner 0.",
+        ),
+    ),
     "quadrant": _m(
         "class",
         (
@@ -180,6 +193,40 @@ SELECTION_PAGE_METRICS: dict[str, dict[str, str]] = {
             "Hohes Potenzial ab",
             "Jahrespotenzial, ab dem ein Kunde als potenzialstark gilt: das gewählte Quantil "
             "der positiven Potenziale.",
+        ),
+    ),
+    "prospect_rank": _m(
+        "count",
+        (
+            "Rank by white space",
+            "Position among the prospects and under-served accounts by white space, largest first.",
+        ),
+        (
+            "Rang nach White Space",
+            "Platz unter den Interessenten und unterversorgten Kunden nach White Space, der "
+            "größte zuerst.",
+        ),
+    ),
+    "review_add": _m(
+        "count",
+        (
+            "To consider as key accounts",
+            "Accounts in the first class of the ranking that are no key account yet.",
+        ),
+        (
+            "Als Key Account zu prüfen",
+            "Kunden in der ersten Klasse der Rangliste, die noch kein Key Account sind.",
+        ),
+    ),
+    "review_check": _m(
+        "count",
+        (
+            "Key accounts to review",
+            "Key accounts outside the first class of the current ranking.",
+        ),
+        (
+            "Zu überprüfende Key Accounts",
+            "Key Accounts außerhalb der ersten Klasse der aktuellen Rangliste.",
         ),
     ),
     "key_account_count": _m(

@@ -15,6 +15,7 @@ import pandas as pd
 
 from kapanalytics.criteria import CRITERIA, NORMALISATIONS
 from kapanalytics.errors import ConfigurationError
+from kapanalytics.format import format_money, format_number, format_percent
 from kapanalytics.portfolio import QUADRANT_LABELS
 from kapanalytics.scoring import SelectionConfig
 
@@ -197,3 +198,45 @@ def baseline_name(configs: pd.DataFrame, name: str) -> str | None:
         return name.strip()
     latest = configs.sort_values(["saved_at", "name"], ascending=[False, True])
     return str(latest["name"].iloc[0])
+
+
+def criterion_value_text(key: str, value: float | None, lang: str, currency: str = "EUR") -> str:
+    """A criterion's raw value written by its unit: money compact, ratios as %, counts whole,
+    points and ratings with one decimal; a dash when missing."""
+    unit = CRITERIA[key].unit
+    if unit == "money":
+        return format_money(value, lang, currency, compact=True)
+    if unit == "ratio":
+        return format_percent(value, lang)
+    return format_number(value, lang, 0 if unit == "count" else 1)
+
+
+def first_class_size(config: SelectionConfig, ranked: pd.DataFrame) -> int:
+    """N of "the top N": the first top-N cut-off, or under score thresholds the number of
+    accounts in the first class (as :func:`kapanalytics.stability.stability` takes it)."""
+    if config.top_n is not None:
+        return config.top_n
+    return int((ranked["class"].cat.codes == 0).sum())
+
+
+def around_the_line(stable: pd.DataFrame, top_n: int, width: int = 20) -> pd.DataFrame:
+    """The accounts whose rank now lies within ``width`` ranks of the top-N line
+    (``top_n - width < base_rank <= top_n + width``), by rank: where fragile selections are."""
+    near = (stable["base_rank"] > top_n - width) & (stable["base_rank"] <= top_n + width)
+    return stable[near].sort_values("base_rank", ignore_index=True)
+
+
+def axis_range(
+    values: pd.Series, line: float, quantiles: tuple[float, float] = (0.01, 0.99)
+) -> tuple[float, float] | None:
+    """The part of an axis a chart shows: from the lower to the upper quantile of the values
+    (and always the quadrant line), with 5 % room on each side, so a few outliers (a share of
+    wallet of 500 % where the potential is out of date) do not squeeze every other point into
+    a corner. None without two distinct values."""
+    present = pd.to_numeric(values, errors="coerce").dropna()
+    if present.nunique() < 2:
+        return None
+    low = min(float(present.quantile(quantiles[0])), line)
+    high = max(float(present.quantile(quantiles[1])), line)
+    room = (high - low) * 0.05
+    return low - room, high + room

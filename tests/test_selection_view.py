@@ -27,7 +27,11 @@ from kapanalytics.selection_configs import (
 )
 from kapanalytics.selection_view import (
     RANKED_COLUMNS,
+    around_the_line,
+    axis_range,
     baseline_name,
+    criterion_value_text,
+    first_class_size,
     key_account_review,
     largest_points,
     normalisation_choices,
@@ -59,6 +63,9 @@ FRAME = pd.DataFrame(
         "is_key_account": [False, True, False, True],
     }
 )
+
+
+EMPTY = pd.DataFrame(columns=["account_id", "reason", "decided_by", "decided_at"])
 
 
 def scored(config: SelectionConfig = CONFIG) -> pd.DataFrame:
@@ -263,3 +270,43 @@ def test_the_export_shows_a_decision_recorded_in_the_app(con):
     assert export.loc["A2", "is_key_account"]
     assert export.loc["A2", "decision_reason"] == "strategic partner"
     assert len(decision_history(con)) == 1
+
+
+def test_the_top_n_is_the_first_cut_off_or_the_first_class_under_thresholds():
+    assert first_class_size(CONFIG, ranked_with_decisions(scored(), CONFIG, [], EMPTY)) == 2
+    by_score = SelectionConfig(
+        "by score",
+        CONFIG.criteria,
+        classification=Classification("thresholds", (40,), ("key account", "other")),
+    )
+    ranked = ranked_with_decisions(scored(by_score), by_score, [], EMPTY)
+    assert first_class_size(by_score, ranked) == 2  # A 100 and B 45.8 score 40 or more
+
+
+def test_around_the_line_keeps_the_ranks_near_n():
+    stable = pd.DataFrame({"account_id": list("ABCDEFG"), "base_rank": [7, 6, 5, 4, 3, 2, 1]})
+    near = around_the_line(stable, top_n=3, width=2)
+    assert near["base_rank"].tolist() == [2, 3, 4, 5]
+
+
+def test_axis_range_leaves_out_outliers_but_keeps_the_line():
+    values = pd.Series([*np.linspace(0.0, 1.0, 101), 5.0])
+    low, high = axis_range(values, line=0.5, quantiles=(0.0, 0.99))
+    assert high < 2  # the 500 % share is off the chart
+    assert low < 0 < 0.5 < high
+    assert axis_range(values, line=8.0)[1] > 8.0
+    assert axis_range(pd.Series([1.0, 1.0, np.nan]), line=1.0) is None
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "lang", "text"),
+    [
+        ("revenue_l12m", 1_234_567.0, "de", "1,23 Mio. €"),
+        ("share_of_wallet", 0.123, "en", "12.3%"),
+        ("purchase_frequency", 12.0, "en", "12"),
+        ("product_fit", 3.5, "de", "3,5"),
+        ("win_rate", np.nan, "en", "–"),
+    ],
+)
+def test_a_criterion_value_is_written_by_its_unit(key, value, lang, text):
+    assert criterion_value_text(key, value, lang) == text
