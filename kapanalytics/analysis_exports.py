@@ -221,6 +221,35 @@ def _retention_exports() -> tuple[AnalysisExport, ...]:
     )
 
 
+def _selection_exports() -> tuple[AnalysisExport, ...]:
+    """The ranked list of the key-account selection under a saved configuration."""
+    from kapanalytics.selection_configs import DEFAULT_CONFIG_NAME, scores_export
+
+    def scores(
+        con: duckdb.DuckDBPyConnection,
+        config: str = DEFAULT_CONFIG_NAME,
+        version: int | None = None,
+    ) -> pd.DataFrame:
+        return scores_export(con, config, version=version)
+
+    return (
+        AnalysisExport(
+            "scores",
+            "the key-account ranking: score, class, decisions and each criterion's points",
+            scores,
+            (
+                ExportOption(
+                    "config",
+                    "a saved configuration's name; 'default' is the starting configuration "
+                    "until one is saved under that name (default: default)",
+                ),
+                ExportOption("version", "the saved version (default: the latest)", int),
+            ),
+            ("--config", "default"),
+        ),
+    )
+
+
 EXPORTS: dict[str, AnalysisExport] = {
     e.name: e
     for e in (
@@ -232,6 +261,7 @@ EXPORTS: dict[str, AnalysisExport] = {
         ),
         AnalysisExport("import-log", "every import: file, rows, time, who", _import_log),
         *_controlling_exports(),
+        *_selection_exports(),
         *_retention_exports(),
     )
 }

@@ -310,3 +310,23 @@ def test_axis_range_leaves_out_outliers_but_keeps_the_line():
 )
 def test_a_criterion_value_is_written_by_its_unit(key, value, lang, text):
     assert criterion_value_text(key, value, lang) == text
+
+
+def test_kap_export_scores_writes_a_saved_configuration(db_path, tmp_path):
+    from kapanalytics.cli import main
+    from kapanalytics.store import connect
+
+    con = connect(db_path)
+    load_company(con)
+    save_config(con, CONFIG.with_weights({"win_rate": 3}), "anna")
+    con.close()
+    target = tmp_path / "scores.csv"
+    assert (
+        main(["--db", str(db_path), "export", "scores", "--config", "board", "-o", str(target)])
+        == 0
+    )
+    written = pd.read_csv(target, encoding="utf-8-sig")
+    assert written["rank"].tolist() == list(range(1, len(written) + 1))
+    assert set(written["config_name"]) == {"board"}
+    assert set(written["config_version"]) == {1}
+    assert "win_rate_contribution" in written.columns
