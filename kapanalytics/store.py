@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -71,6 +72,27 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     if not read_only:
         migrate(con)
     return con
+
+
+def move_aside(path: str | Path) -> Path:
+    """Rename a database file that cannot be opened, with its write-ahead log, and return the
+    new name (``kap.duckdb.damaged-20260131-142501`` beside it).
+
+    Nothing is deleted: the file stays for a backup tool, a support request or a newer
+    version; the next :func:`connect` on ``path`` starts a fresh database.
+    """
+    source = Path(path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = source.with_name(f"{source.name}.damaged-{stamp}")
+    number = 1
+    while target.exists():
+        number += 1
+        target = source.with_name(f"{source.name}.damaged-{stamp}-{number}")
+    source.rename(target)
+    wal = source.with_name(source.name + ".wal")
+    if wal.exists():
+        wal.rename(target.with_name(target.name + ".wal"))
+    return target
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from kapanalytics import filters as flt
 from kapanalytics import i18n, store
-from kapanalytics.errors import KapError
+from kapanalytics.errors import DatabaseCorruptError, KapError
 from kapanalytics.export import frame_to_csv_bytes, frame_to_xlsx_bytes
 
 SAMPLES_DIR = store.PROJECT_ROOT / "data" / "samples"
@@ -76,15 +76,31 @@ def connection() -> duckdb.DuckDBPyConnection:
     try:
         with st.spinner(T("common.building_demo")):
             base = _open_database(database_path())
+    except DatabaseCorruptError as exc:
+        _damaged_database(exc)
+        st.stop()
     except KapError as exc:
         st.error(T("common.database_error", error=exc))
         st.stop()
+    moved = st.session_state.pop("_database_moved_to", None)
+    if moved:
+        st.success(T("common.database_moved", path=moved))
     cursor = st.session_state.get("_cursor")
     if cursor is None or st.session_state.get("_cursor_base") is not id(base):
         cursor = base.cursor()
         st.session_state["_cursor"] = cursor
         st.session_state["_cursor_base"] = id(base)
     return cursor
+
+
+def _damaged_database(error: KapError) -> None:
+    """The file cannot be opened: say so, and offer to set it aside and start on the demo."""
+    path = Path(database_path())
+    st.error(T("common.database_error", error=error))
+    st.markdown(T("common.database_way_forward", name=path.name, path=path))
+    if st.button(T("common.database_move_aside"), key="database_move_aside", type="primary"):
+        st.session_state["_database_moved_to"] = str(store.move_aside(path))
+        st.rerun()
 
 
 def query(func: Callable, *args: object, **kwargs: object):

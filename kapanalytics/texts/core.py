@@ -64,6 +64,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The database cannot be used: {error}",
         "Die Datenbank ist nicht nutzbar: {error}",
     ),
+    "common.database_way_forward": (
+        "**How to go on.** Build the demo company below: the damaged file is kept beside the "
+        "new one as `{name}.damaged-…`, nothing is deleted. Then bring your own data back: "
+        "import the extracts you loaded last again (Data → Import, or `kap import` with the "
+        "same files and presets), or stop the app and put a copy of `{name}` from your backup "
+        "in its place ({path}).",
+        "**So geht es weiter.** Erzeugen Sie unten die Demo-Firma: die beschädigte Datei bleibt "
+        "als `{name}.damaged-…` daneben erhalten, nichts wird gelöscht. Holen Sie dann Ihre "
+        "Daten zurück: importieren Sie die zuletzt geladenen Auszüge erneut (Daten → Import "
+        "oder `kap import` mit denselben Dateien und Vorlagen), oder beenden Sie die App und "
+        "legen Sie eine Kopie von `{name}` aus Ihrer Sicherung an ihre Stelle ({path}).",
+    ),
+    "common.database_move_aside": (
+        "Keep the damaged file aside and build the demo company",
+        "Beschädigte Datei beiseitelegen und Demo-Firma erzeugen",
+    ),
+    "common.database_moved": (
+        "The damaged database was kept as {path}; the demo company is in a fresh file.",
+        "Die beschädigte Datenbank wurde als {path} aufbewahrt; die Demo-Firma liegt in einer "
+        "neuen Datei.",
+    ),
     "common.building_demo": (
         "Building the demo company (first start) …",
         "Demo-Firma wird erzeugt (erster Start) …",
