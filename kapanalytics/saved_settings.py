@@ -12,6 +12,7 @@ all kept this way.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,8 @@ import duckdb
 
 from kapanalytics import store
 from kapanalytics.errors import EditConflictError
+
+_SAVE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,10 @@ def save_setting(
     ``expected_version``: the version the edit started from (0 for a new name); None skips the
     check. ``label`` names the setting in the conflict message (default: ``name``).
     """
-    with store.transaction(con):
+    # The settings table has no unique key, so two sessions could both read version N and both
+    # store N + 1. DuckDB lets one process at a time write the file, so a lock in the process
+    # makes check and insert one step: the second save then finds the first and is refused.
+    with _SAVE_LOCK, store.transaction(con):
         current = latest_version(con, name)
         if expected_version is not None and current != expected_version:
             who, when = con.execute(
