@@ -5,7 +5,7 @@ account, and the top one itself) is placed by its attitude toward us (x: mentor 
 75, neutral 50, negative 25, enemy 0) and its annual potential (y), sized by our revenue of the
 last 12 months (docs/metrics.md, "Potential portfolio of divisions"). The placing is the
 portfolio matrix's (:func:`kapanalytics.portfolio.portfolio_matrix`) with the attitude line at
-:data:`POSITIVE_FROM` (positive or mentor is on the right) and the potential line at the
+:data:`POSITIVE_FROM` (positive and mentor lie on its right) and the potential line at the
 divisions' median (on the line counts as high). Its quadrants read, for divisions:
 
 ==================  =========================  =============================
@@ -28,8 +28,9 @@ from kapanalytics.filters import Filters, last_12_months
 from kapanalytics.portfolio import portfolio_matrix
 from kapanalytics.powermap import account_family
 
-POSITIVE_FROM = 75.0
-"""Attitude score from which a division counts as positive toward us (positive, mentor)."""
+POSITIVE_FROM = 62.5
+"""The attitude line, halfway between neutral (50) and positive (75): positive and mentor lie
+on its right, neutral and below on its left."""
 
 QUADRANTS = {
     "invest": "focus",

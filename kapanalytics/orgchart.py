@@ -3,8 +3,9 @@
 The tree's roots are the account and, below it, its divisions; each contact hangs below the
 person it reports to, or below its company when it reports to no one on the map (the top
 manager, a manager outside the map, or a chain of reports that loops back on itself, which only
-bad data can give). The layout reads from left to right: depth is the column, and every leaf
-gets a row of its own with each parent centred on its children, so no two labels overlap.
+bad data can give). The layout is an outline: every node has a row of its own, each manager
+directly above the people who report to them and indented by one step per level, so a label
+written to the right of its node never meets a line or another label.
 """
 
 from __future__ import annotations
@@ -82,9 +83,9 @@ def org_chart(contacts: pd.DataFrame, accounts: pd.DataFrame, root: str) -> pd.D
     (account_id, name, parent_account_id) and the root account. Output columns
     :data:`NODE_COLUMNS`: node_id (contact_id, or ``account:<id>``), parent_id, kind
     (``account`` or ``contact``), label (the name), depth (0 = the root) and row (0, 1, ...
-    from the top; a leaf's own row, a parent's the middle of its children's), then every
-    contact column. Children: contacts by influence descending then name, before divisions
-    by name.
+    from the top, in the order of a depth-first walk: a node comes right before its
+    children), then every contact column. Children: contacts by influence descending then
+    name, before divisions by name.
     """
     contacts = contacts[contacts["account_id"].isin(set(accounts["account_id"]))]
     parents = _tree_parents_with_fallback(contacts, accounts, root)
@@ -101,21 +102,13 @@ def org_chart(contacts: pd.DataFrame, accounts: pd.DataFrame, root: str) -> pd.D
         siblings.sort(
             key=lambda n: (n.startswith(ACCOUNT_PREFIX), -influence.get(n, 0), labels[n], n)
         )
-    places: dict[str, tuple[int, float]] = {}
-    next_row = [0]
-
-    def place(node: str, depth: int) -> float:
-        below = children.get(node, [])
-        if below:
-            rows = [place(child, depth + 1) for child in below]
-            row = (rows[0] + rows[-1]) / 2
-        else:
-            row = float(next_row[0])
-            next_row[0] += 1
-        places[node] = (depth, row)
-        return row
-
-    place(ACCOUNT_PREFIX + root, 0)
+    places: dict[str, tuple[int, int]] = {}
+    # a depth-first walk without recursion: a large group's map is deep enough for any stack
+    stack = [(ACCOUNT_PREFIX + root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        places[node] = (depth, len(places))
+        stack.extend((child, depth + 1) for child in reversed(children.get(node, [])))
     nodes = pd.DataFrame(
         [
             {
@@ -144,7 +137,8 @@ def _tree_parents_with_fallback(
 
 
 def edges(nodes: pd.DataFrame) -> pd.DataFrame:
-    """One row per line of the chart: from (parent) depth and row to (child) depth and row."""
+    """One row per line of the chart: from (manager) depth and row to (report) depth and row;
+    drawn down from the manager, then across to the report."""
     places = nodes.set_index("node_id")[["depth", "row"]]
     linked = nodes[nodes["parent_id"].notna()]
     return pd.DataFrame(

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from kapanalytics.facts import analysis_date
+from kapanalytics.filters import Filters, account_filter_sql
 from kapanalytics.keyaccounts import current_key_accounts
 from kapanalytics.plans import SECTIONS, Plan, from_json, section_frame
 
@@ -96,8 +97,10 @@ def plans_overview(
     *,
     as_of: date | None = None,
     review_days: int = DEFAULT_REVIEW_DAYS,
+    filters: Filters | None = None,
 ) -> pd.DataFrame:
-    """Every account with a plan, and every current key account without one.
+    """Every account with a plan, and every current key account without one (of the accounts
+    the account filters of ``filters`` choose; the period plays no part).
 
     Columns :data:`OVERVIEW_COLUMNS`: state (:data:`PLAN_STATES`; the first that applies),
     the latest version with its author and time, goals (count), stale_sections (names of the
@@ -145,6 +148,10 @@ def plans_overview(
         [frame["account_id"].tolist()],
     ).df()
     frame = frame.merge(accounts, on="account_id", how="left")
+    if filters is not None and filters.account_filters_active:
+        condition, params = account_filter_sql(filters, "a")
+        chosen = con.execute(f"select account_id from accounts as a where {condition}", params)
+        frame = frame[frame["account_id"].isin({r[0] for r in chosen.fetchall()})]
     frame["is_key_account"] = frame["account_id"].isin(keys)
     frame["_order"] = frame["state"].map({s: i for i, s in enumerate(PLAN_STATES)})
     frame = frame.sort_values(["_order", "name", "account_id"], ignore_index=True)

@@ -199,12 +199,15 @@ def normalise_section(key: str, value: object) -> object:
 
 
 def section_frame(plan: Plan, key: str) -> pd.DataFrame:
-    """A table section as a DataFrame (its columns, dates as dates), e.g. for an editor."""
+    """A table section as a DataFrame for an editor: its columns, text as text and dates as
+    datetimes (an empty table keeps those types)."""
     columns = TABLE_COLUMNS[key]
-    frame = pd.DataFrame(plan.section(key), columns=list(columns)).astype(object)
+    frame = pd.DataFrame(plan.section(key), columns=list(columns))
     for column in columns:
         if column in DATE_COLUMNS:
-            frame[column] = [_as_date(v) for v in frame[column]]
+            frame[column] = pd.to_datetime(pd.Series([_as_date(v) for v in frame[column]]))
+        else:
+            frame[column] = frame[column].astype("str")
     return frame
 
 

@@ -286,6 +286,7 @@ def test_tables_from_an_editor_drop_blank_rows_and_keep_dates_as_iso():
     stored = plans.normalise_section("goals", edited)
     assert len(stored) == 1
     assert stored[0]["due_date"] == "2027-01-31"
-    assert plans.section_frame(Plan({"goals": stored}), "goals").loc[0, "due_date"] == date(
-        2027, 1, 31
-    )
+    frame = plans.section_frame(Plan({"goals": stored}), "goals")
+    assert frame.loc[0, "due_date"].date() == date(2027, 1, 31)
+    empty = plans.section_frame(Plan(), "actions")
+    assert pd.api.types.is_datetime64_any_dtype(empty["due_date"])

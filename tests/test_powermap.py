@@ -149,11 +149,10 @@ def test_the_org_chart_hangs_each_person_below_their_manager():
     assert nodes.loc["boss", "parent_id"] == "account:A1"
     assert nodes.loc["deep", "parent_id"] == "left"
     assert nodes.loc["deep", "depth"] == 3
-    # leaves get rows of their own, parents sit in the middle of their children
-    assert nodes.loc["deep", "row"] == 0
-    assert nodes.loc["right", "row"] == 1
-    assert nodes.loc["left", "row"] == 0
-    assert nodes.loc["boss", "row"] == 0.5
+    # an outline: each manager right above their people, the more influential first
+    order = nodes.sort_values("row").index.tolist()
+    assert order == ["account:A1", "boss", "left", "deep", "right"]
+    assert nodes["row"].tolist() == sorted(nodes["row"].tolist())
     assert nodes.loc["account:A1", "kind"] == "account"
 
 
