@@ -39,6 +39,32 @@ PAGES = {
             url_path="decisions",
         ),
     ],
+    T("accounts.nav"): [
+        st.Page(
+            "pages/accounts_360.py",
+            title=T("accounts.page.360"),
+            icon=":material/person_search:",
+            url_path="account-360",
+        ),
+        st.Page(
+            "pages/accounts_power_map.py",
+            title=T("accounts.page.power_map"),
+            icon=":material/account_tree:",
+            url_path="power-map",
+        ),
+        st.Page(
+            "pages/accounts_plan.py",
+            title=T("accounts.page.plan"),
+            icon=":material/assignment:",
+            url_path="plan",
+        ),
+        st.Page(
+            "pages/accounts_plans_overview.py",
+            title=T("accounts.page.plans"),
+            icon=":material/checklist:",
+            url_path="plans",
+        ),
+    ],
     T("nav.controlling"): [
         st.Page(
             "pages/controlling_abc.py",

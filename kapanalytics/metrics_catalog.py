@@ -7,6 +7,7 @@ step: every key here has a section there, and every section a key here).
 
 from __future__ import annotations
 
+from kapanalytics.account_metrics import ACCOUNT_METRICS
 from kapanalytics.controlling_metrics import CONTROLLING_METRICS
 from kapanalytics.criteria import catalogue_entries
 from kapanalytics.retention_metrics import RETENTION_METRICS
@@ -112,10 +113,13 @@ def metric_definitions() -> dict[str, dict[str, str]]:
     controlling = {key: dict(entry) for key, entry in CONTROLLING_METRICS.items()}
     # the retention pages declare theirs in kapanalytics/retention_metrics.py
     retention = {key: dict(entry) for key, entry in RETENTION_METRICS.items()}
+    # the account pages (360, power map, plan) declare theirs in kapanalytics/account_metrics.py
+    accounts = {key: dict(entry) for key, entry in ACCOUNT_METRICS.items()}
     return {
         **{key: dict(entry) for key, entry in _DEFINITIONS.items()},
         **catalogue_entries(),
         **selection,
         **controlling,
         **retention,
+        **accounts,
     }
