@@ -33,19 +33,26 @@ class ExportOption:
         return self.name.replace("-", "_")
 
 
+TABLE_FORMATS = ("csv", "xlsx", "parquet")
+
+
 @dataclass(frozen=True)
 class AnalysisExport:
     """``build(con, **options)`` returns the table to write.
 
     ``example`` is a working set of options (as typed after the name), shown in the help and
-    run by the tests on the demo company.
+    run by the tests on the demo company. An export that is a document rather than one table
+    (a plan as a deck) has no ``build`` but ``write(con, path, fmt, **options)``, and names
+    the ``formats`` it can be written as (the first is its default).
     """
 
     name: str
     help: str
-    build: Callable[..., pd.DataFrame]
+    build: Callable[..., pd.DataFrame] | None
     options: tuple[ExportOption, ...] = field(default_factory=tuple)
     example: tuple[str, ...] = ()
+    formats: tuple[str, ...] = TABLE_FORMATS
+    write: Callable[..., object] | None = None
 
 
 def iso_date(text: str) -> date:
@@ -221,6 +228,29 @@ def _retention_exports() -> tuple[AnalysisExport, ...]:
     )
 
 
+def _account_exports() -> tuple[AnalysisExport, ...]:
+    """The key-account plan, as a PowerPoint deck or an Excel workbook."""
+    from kapanalytics import plan_export
+
+    return (
+        AnalysisExport(
+            "plan",
+            "a key-account plan as a PowerPoint deck (native charts) or an Excel workbook",
+            None,
+            (
+                ExportOption("account", "the account's id", required=True),
+                ExportOption(
+                    "lang", "the language of its words (default en)", choices=("en", "de")
+                ),
+                ExportOption("version", "the saved plan version (default: the latest)", int),
+            ),
+            ("--account", "K100001", "--format", "xlsx"),
+            formats=plan_export.FORMATS,
+            write=plan_export.write_plan,
+        ),
+    )
+
+
 def _selection_exports() -> tuple[AnalysisExport, ...]:
     """The ranked list of the key-account selection under a saved configuration."""
     from kapanalytics.selection_configs import DEFAULT_CONFIG_NAME, scores_export
@@ -263,5 +293,6 @@ EXPORTS: dict[str, AnalysisExport] = {
         *_controlling_exports(),
         *_selection_exports(),
         *_retention_exports(),
+        *_account_exports(),
     )
 }

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kapanalytics import store
-from kapanalytics.analysis_exports import EXPORTS, AnalysisExport
+from kapanalytics.analysis_exports import EXPORTS, TABLE_FORMATS, AnalysisExport
 from kapanalytics.errors import ImportRejectedError, KapError
 from kapanalytics.schema import CANONICAL_TABLES, canonical_ddl
 
@@ -132,6 +132,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     con = store.connect(args.db, read_only=read_only)
     if analysis is None:
         export_canonical_table(con, args.name, output, fmt)
+    elif analysis.write is not None:
+        analysis.write(con, output, fmt, **options)
     else:
         write_frame(analysis.build(con, **options), output, fmt)
     print(f"Wrote {output}")
@@ -144,7 +146,10 @@ def _export_options(args: argparse.Namespace, analysis: AnalysisExport | None) -
         prog=f"kap export {args.name}",
         description=analysis.help if analysis else f"The canonical table {args.name}.",
     )
-    parser.add_argument("--format", choices=["csv", "xlsx", "parquet"], default=args.format)
+    formats = analysis.formats if analysis else TABLE_FORMATS
+    if args.format is not None and args.format not in formats:
+        parser.error(f"{args.name} is written as {', '.join(formats)}, not {args.format}")
+    parser.add_argument("--format", choices=formats, default=args.format or formats[0])
     parser.add_argument("--output", "-o", default=args.output)
     parser.add_argument("--read-only", action="store_true", default=args.read_only)
     for option in analysis.options if analysis else ():
@@ -259,7 +264,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Analyses and their options ('kap export NAME --help' for details):\n"
         + _describe_exports(),
     )
-    export.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
+    export.add_argument(
+        "--format",
+        choices=[*TABLE_FORMATS, "pptx"],
+        help="csv (default for tables), xlsx, parquet; pptx for a plan",
+    )
     export.add_argument("--output", "-o", help="output file (default NAME.FORMAT)")
     export.add_argument("--read-only", action="store_true", help="open without writing")
     export.add_argument("name", help="what to export")
