@@ -19,6 +19,7 @@ DOCUMENTED_MODULES = (
     "facts|staging|keyaccounts|filters|criteria|scoring|stability|selection_configs|portfolio"
     "|ratings|selection_view|abc"
     "|churn|retention|survival|lost|opportunities|winback|risk|risk_backtest"
+    "|account360|touchpoints|powermap|orgchart|divisions|plans|plan_review|plan_export|plan_pptx"
 )
 CODE_REFERENCE = re.compile(rf"`({DOCUMENTED_MODULES})\.([A-Za-z_][A-Za-z0-9_]*)")
 
