@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kapanalytics import store
 from kapanalytics.analysis_exports import EXPORTS, TABLE_FORMATS, AnalysisExport
-from kapanalytics.errors import ImportRejectedError, KapError
+from kapanalytics.errors import ConfigurationError, ImportRejectedError, KapError
 from kapanalytics.schema import CANONICAL_TABLES, canonical_ddl
 
 EXIT_ERROR = 2
@@ -175,6 +175,40 @@ def _describe_exports() -> str:
     return "\n".join(lines)
 
 
+def _new_password(prompt: str = "Password") -> str:
+    """A password typed twice at a terminal, or one line read from piped input."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(f"{prompt}: ")
+    if getpass.getpass(f"{prompt} again: ") != first:
+        raise ConfigurationError("The two passwords differ; nothing was written.")
+    return first
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    from kapanalytics.access import hash_password
+
+    print(hash_password(_new_password()))
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from kapanalytics.access import write_user
+
+    path = Path(args.secrets)
+    name = args.name or args.login
+    replaced = write_user(
+        path, args.login, name, args.role, args.owner or name, _new_password(f"Password of {name}")
+    )
+    print(
+        f"{'Replaced' if replaced else 'Added'} {args.login} ({args.role}) in {path}. Sign-in is "
+        "on while [access.users] names anyone; restart the dashboard to apply."
+    )
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     print(canonical_ddl())
     return 0
@@ -283,6 +317,49 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the CREATE TABLE statements of the canonical tables, commented.",
     )
     schema.set_defaults(func=cmd_schema)
+
+    hashing = commands.add_parser(
+        "hash-password",
+        help="print the hash of a password for .streamlit/secrets.toml",
+        description="Ask for a password twice (or read one line from piped input) and print "
+        "its scrypt hash, to paste as 'password' of a user under [access.users.NAME] in "
+        ".streamlit/secrets.toml. See docs/reliability.md.",
+    )
+    hashing.set_defaults(func=cmd_hash_password)
+
+    user = commands.add_parser(
+        "user",
+        help="add a dashboard user (sign-in)",
+        description="Manage the users who sign in to the dashboard. Users live in "
+        ".streamlit/secrets.toml with hashed passwords; sign-in is on as soon as one exists.",
+    )
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = user_commands.add_parser(
+        "add",
+        help="add a user, or replace one with the same login",
+        description="Add a user (or replace the user with this login): asks for the password "
+        "and stores only its hash.",
+    )
+    add.add_argument("login", help="the name to sign in with (letters, digits, . _ -)")
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=["leadership", "controlling", "key_account_manager", "analyst"],
+        help="leadership and controlling see and change everything; a key_account_manager "
+        "sees and changes their own accounts; an analyst sees everything and changes nothing",
+    )
+    add.add_argument("--name", help="the name shown in the app (default: the login)")
+    add.add_argument(
+        "--owner",
+        help="the account owner's name as the CRM writes it (default: --name); a "
+        "key_account_manager sees the accounts with this owner",
+    )
+    add.add_argument(
+        "--secrets",
+        default=str(store.PROJECT_ROOT / ".streamlit" / "secrets.toml"),
+        help="the secrets file (default: .streamlit/secrets.toml in the project)",
+    )
+    add.set_defaults(func=cmd_user_add)
     return parser
 
 

@@ -34,5 +34,9 @@ class ImportRejectedError(KapError):
         self.report = report
 
 
+class AccessDeniedError(KapError):
+    """The signed-in user's role may not make this change; nothing was written."""
+
+
 class EditConflictError(KapError):
     """Someone else saved the same record since it was loaded; nothing was overwritten."""

@@ -8,12 +8,14 @@ keep the order they were recorded in). An account without any decision is no key
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import duckdb
 import pandas as pd
 
 from kapanalytics import store
+from kapanalytics.access import User, check_change
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.staging import Cte
 
@@ -47,13 +49,16 @@ def record_decision(
     decided_by: str | None,
     *,
     decided_at: datetime | None = None,
+    actor: User | None = None,
 ) -> int:
     """Record that ``account_id`` becomes (True) or stops being (False) a key account.
 
     ``decided_at`` defaults to now. Returns the new decision's id. Raises
     :class:`ConfigurationError` when the account is not in the accounts table. The decision and
-    the app event that invalidates cached pages land together, in one transaction.
+    the app event that invalidates cached pages land together, in one transaction. ``actor``,
+    the signed-in user, must be allowed to decide on the account (:mod:`kapanalytics.access`).
     """
+    check_change(actor, "decisions", con, account_id)
     if not isinstance(is_key_account, bool):
         raise ConfigurationError(f"is_key_account must be True or False, not {is_key_account!r}.")
     known = con.execute(
@@ -76,8 +81,16 @@ def record_decision(
     return int(decision_id)
 
 
-def decision_history(con: duckdb.DuckDBPyConnection, account_id: str | None = None) -> pd.DataFrame:
+def decision_history(
+    con: duckdb.DuckDBPyConnection,
+    account_id: str | None = None,
+    *,
+    account_ids: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """Every decision, newest first (or one account's, when ``account_id`` is given).
+
+    ``account_ids`` keeps the decisions on those accounts only (a key-account manager's own,
+    :attr:`kapanalytics.filters.Filters.account_ids`); None keeps all.
 
     Columns: decision_id, account_id, name (the account's, null if unknown), is_key_account,
     reason, decided_by, decided_at.
@@ -96,7 +109,9 @@ def decision_history(con: duckdb.DuckDBPyConnection, account_id: str | None = No
         select account_id, min(name) as name from accounts group by account_id
     ) as a
         on a.account_id = d.account_id
-    where ?::varchar is null or d.account_id = ?::varchar
+    where (?::varchar is null or d.account_id = ?::varchar)
+        and (?::varchar[] is null or list_contains(?::varchar[], d.account_id))
     order by d.decided_at desc, d.decision_id desc
     """
-    return con.execute(sql, [account_id, account_id]).df()
+    allowed = None if account_ids is None else list(account_ids)
+    return con.execute(sql, [account_id, account_id, allowed, allowed]).df()

@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 
 from kapanalytics import store
+from kapanalytics.access import User, check_change
 from kapanalytics.errors import ConfigurationError, EditConflictError
 
 MAX_GOALS = 3
@@ -325,6 +326,7 @@ def save_plan(
     *,
     confirmed: Iterable[str] = (),
     saved_at: datetime | None = None,
+    actor: User | None = None,
 ) -> int:
     """Store ``plan`` as the account's next version; return that version.
 
@@ -333,8 +335,10 @@ def save_plan(
     still valid), gets the review (``saved_at``, ``author``); the others keep theirs. Raises
     :class:`PlanError` for a plan :func:`check_plan` refuses, :class:`ConfigurationError`
     without an author or for an unknown account, and :class:`PlanConflictError` when someone
-    saved in between; in every case nothing is written.
+    saved in between; in every case nothing is written. ``actor``, the signed-in user, must be
+    allowed to change the account's plan (:class:`AccessDeniedError` otherwise).
     """
+    check_change(actor, "plans", con, account_id)
     author = _text(author)
     if not author:
         raise ConfigurationError("Enter your name: every version of a plan records its author.")

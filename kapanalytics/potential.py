@@ -340,9 +340,19 @@ def peers_of(
 def white_space_peers(
     con: duckdb.DuckDBPyConnection, filters: Filters, account_id: str, product_group: str
 ) -> pd.DataFrame:
-    """:func:`peers_of` on the data: who the account is compared with, and what they spend."""
+    """:func:`peers_of` on the data: who the account is compared with, and what they spend.
+
+    When ``filters.account_ids`` limits the accounts a user may see (a key-account manager's
+    own), the peers outside them keep their figures but lose their id and name: the benchmark
+    stays whole without showing whose it is.
+    """
     accounts, spend = group_spend(con, filters)
-    return peers_of(accounts, spend, account_id, product_group)
+    peers = peers_of(accounts, spend, account_id, product_group)
+    if filters.account_ids is not None:
+        hidden = ~peers["account_id"].isin(filters.account_ids)
+        peers["account_id"] = peers["account_id"].where(~hidden, None)
+        peers["name"] = peers["name"].where(~hidden, None)
+    return peers
 
 
 def product_matrix(

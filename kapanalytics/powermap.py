@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kapanalytics import store
+from kapanalytics.access import User, check_change
 from kapanalytics.criteria import BUYING_ROLES
 from kapanalytics.errors import ConfigurationError, EditConflictError
 from kapanalytics.facts import analysis_date
@@ -353,13 +354,15 @@ def save_contact_edits(
     edited_by: str,
     *,
     edited_at: datetime | None = None,
+    actor: User | None = None,
 ) -> int:
     """Store the changes with who and when; return how many fields were stored.
 
     Every value is checked first (:func:`check_value`). A change whose ``before`` is no longer
     the value in force (someone saved another value since the map was loaded) refuses the
     whole save with :class:`EditConflictError`; nothing is written then. The rows and the app
-    event land in one transaction.
+    event land in one transaction. ``actor``, the signed-in user, must be allowed to change
+    the power map of every account the changes touch (:mod:`kapanalytics.access`).
     """
     author = (edited_by or "").strip()
     if not author:
@@ -377,6 +380,8 @@ def save_contact_edits(
             [ids],
         ).df()
         known = crm.set_index("contact_id")
+        for account_id in crm["account_id"].unique():
+            check_change(actor, "contacts", con, account_id)
         edits = latest_edits(con, ids).set_index(["contact_id", "field"])
         rows = []
         for change, value in checked:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kapanalytics import store
+from kapanalytics.access import User, check_change
 from kapanalytics.criteria import RATING_CRITERIA
 from kapanalytics.errors import ConfigurationError
 
@@ -37,15 +38,19 @@ def record_ratings(
     rated_by: str | None,
     *,
     rated_at: datetime | None = None,
+    actor: User | None = None,
 ) -> int:
     """Store ratings ``(account_id, criterion, rating)`` given by ``rated_by``; return how many.
 
     All rows get the same ``rated_at`` (default: now). Checked before anything is stored: the
     criterion is a rating criterion, the rating a whole number 1..5, the account exists, and
     no account and criterion appear twice. The rows and the app event (which makes cached pages
-    recompute) land in one transaction. Raises :class:`ConfigurationError` saying what to fix.
+    recompute) land in one transaction. Raises :class:`ConfigurationError` saying what to fix,
+    and :class:`AccessDeniedError` when ``actor`` (the signed-in user) may not rate an account.
     """
     rows = [(str(a), str(c).strip().lower(), r) for a, c, r in ratings]
+    for account_id in dict.fromkeys(a for a, _, _ in rows):
+        check_change(actor, "ratings", con, account_id)
     for account_id, criterion, rating in rows:
         if criterion not in RATING_CRITERIA:
             raise ConfigurationError(

@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from kapanalytics import saved_settings
+from kapanalytics.access import User
 from kapanalytics.churn import DEFAULT_WINDOW_DAYS, check_window_days, churn_ctes
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import analysis_date
@@ -134,6 +135,8 @@ def save_weights(
     weights: RiskWeights,
     author: str | None,
     expected_version: int | None = None,
+    *,
+    actor: User | None = None,
 ) -> int:
     """Save the weights as the next version (see :mod:`kapanalytics.saved_settings`)."""
     return saved_settings.save_setting(
@@ -143,6 +146,7 @@ def save_weights(
         author,
         expected_version,
         label="early-warning weights",
+        actor=actor,
     )
 
 

@@ -19,6 +19,7 @@ from datetime import datetime
 import duckdb
 
 from kapanalytics import store
+from kapanalytics.access import User, check_change
 from kapanalytics.errors import EditConflictError
 
 _SAVE_LOCK = threading.Lock()
@@ -50,12 +51,15 @@ def save_setting(
     expected_version: int | None = None,
     *,
     label: str | None = None,
+    actor: User | None = None,
 ) -> int:
     """Store ``value`` under ``name`` as the next version; return that version.
 
     ``expected_version``: the version the edit started from (0 for a new name); None skips the
-    check. ``label`` names the setting in the conflict message (default: ``name``).
+    check. ``label`` names the setting in the conflict message (default: ``name``). ``actor``,
+    the signed-in user, must be allowed to change shared settings (:mod:`kapanalytics.access`).
     """
+    check_change(actor, "settings")
     # The settings table has no unique key, so two sessions could both read version N and both
     # store N + 1. DuckDB lets one process at a time write the file, so a lock in the process
     # makes check and insert one step: the second save then finds the first and is refused.

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from kapanalytics import saved_settings
+from kapanalytics.access import User
 from kapanalytics.criteria import account_criteria_frame
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters
@@ -57,6 +58,8 @@ def save_config(
     config: SelectionConfig,
     author: str | None,
     expected_version: int | None = None,
+    *,
+    actor: User | None = None,
 ) -> int:
     """Store ``config`` under its name as the next version; return that version.
 
@@ -72,6 +75,7 @@ def save_config(
         author,
         expected_version,
         label=config.name,
+        actor=actor,
     )
 
 

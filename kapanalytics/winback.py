@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from kapanalytics import saved_settings
+from kapanalytics.access import User
 from kapanalytics.churn import DEFAULT_WINDOW_DAYS, churn_events
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import analysis_date
@@ -100,10 +101,18 @@ def save_config(
     config: WinBackConfig,
     author: str | None,
     expected_version: int | None = None,
+    *,
+    actor: User | None = None,
 ) -> int:
     """Save the reason classes as the next version (see :mod:`kapanalytics.saved_settings`)."""
     return saved_settings.save_setting(
-        con, SETTING_NAME, config.to_dict(), author, expected_version, label="win-back classes"
+        con,
+        SETTING_NAME,
+        config.to_dict(),
+        author,
+        expected_version,
+        label="win-back classes",
+        actor=actor,
     )
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from kapanalytics import selection_configs as sc
 from kapanalytics.criteria import CRITERIA, LEVELS
-from kapanalytics.errors import ConfigurationError, EditConflictError
+from kapanalytics.errors import AccessDeniedError, ConfigurationError, EditConflictError
 from kapanalytics.format import format_date, format_percent
 from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.scoring import (
@@ -25,7 +25,7 @@ from kapanalytics.scoring import (
 )
 from kapanalytics.selection_view import normalisation_choices, weight_shares
 from pages._selection_ui import KEPT_USER, criterion_name, draft, set_draft
-from pages._ui import T, connection, lang, option_labels, query
+from pages._ui import T, connection, current_user, lang, may_change, option_labels, query
 
 NEW_WEIGHT = 10
 """The weight a criterion starts with when it is added."""
@@ -234,7 +234,7 @@ def _save_and_load(config: SelectionConfig | None, save_column, load_column, but
     if save_column.button(
         T("selection.save"),
         key="selection_save",
-        disabled=config is None,
+        disabled=config is None or not may_change("settings"),
         icon=":material/save:",
         help=T("selection.save.help"),
     ):
@@ -265,7 +265,12 @@ def _save(config: SelectionConfig, state: dict) -> None:
         return
     expected = state["version"] if state.get("loaded_name") == config.name else 0
     try:
-        version = sc.save_config(connection(), config, user, expected_version=expected)
+        version = sc.save_config(
+            connection(), config, user, expected_version=expected, actor=current_user()
+        )
+    except AccessDeniedError as exc:
+        st.error(str(exc))
+        return
     except EditConflictError:
         latest = query(sc.list_configs).set_index("name").loc[config.name]
         saved_at = latest["saved_at"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +15,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from kapanalytics import access, i18n, store
 from kapanalytics import filters as flt
-from kapanalytics import i18n, store
 from kapanalytics.errors import DatabaseCorruptError, KapError
 from kapanalytics.export import frame_to_csv_bytes, frame_to_xlsx_bytes
 
@@ -71,8 +72,10 @@ def _open_database(path: str) -> duckdb.DuckDBPyConnection:
 def connection() -> duckdb.DuckDBPyConnection:
     """A cursor of the server's connection for this session (one per session thread).
 
-    Stops the page with a clear message and a way forward when the file cannot be used.
+    Stops the page with a clear message and a way forward when the file cannot be used, and
+    with the sign-in form while sign-in is on and no one has signed in.
     """
+    _require_sign_in()
     try:
         with st.spinner(T("common.building_demo")):
             base = _open_database(database_path())
@@ -91,6 +94,79 @@ def connection() -> duckdb.DuckDBPyConnection:
         st.session_state["_cursor"] = cursor
         st.session_state["_cursor_base"] = id(base)
     return cursor
+
+
+# ---- sign-in and roles (kapanalytics.access) -------------------------------------------------
+
+USER = "_user"
+
+
+def access_config() -> access.AccessConfig:
+    """The users of ``.streamlit/secrets.toml``; sign-in is off without any."""
+    try:
+        secrets = st.secrets.to_dict()
+    except Exception:  # noqa: BLE001 - no secrets file (the demo): sign-in is off
+        secrets = {}
+    return access.AccessConfig.from_secrets(secrets)
+
+
+def _require_sign_in() -> None:
+    """Show the sign-in form and stop the run until a configured user has signed in."""
+    try:
+        config = access_config()
+    except KapError as exc:
+        # a broken user list must not open the app to everyone
+        st.error(T("access.config_error", error=exc))
+        st.stop()
+    if not config.enabled or st.session_state.get(USER) is not None:
+        return
+    with st.form(key="sign_in"):
+        st.subheader(T("access.sign_in"))
+        login = st.text_input(T("access.login"), key="sign_in_login")
+        password = st.text_input(T("access.password"), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(T("access.sign_in"), type="primary")
+    if submitted:
+        user = config.authenticate(login, password)
+        if user is None:
+            st.error(T("access.wrong"))
+        else:
+            st.session_state[USER] = user
+            st.rerun()
+    st.stop()
+
+
+def current_user() -> access.User | None:
+    """The signed-in user with their own accounts (None while sign-in is off).
+
+    Pass it as ``actor`` to the library's write functions, which refuse what the role may not
+    change.
+    """
+    user = st.session_state.get(USER)
+    if user is None or user.sees_everything:
+        return user
+    return replace(user, accounts=query(access.owned_accounts, user.owner))
+
+
+def may_change(what: str, account_id: str | None = None) -> bool:
+    """Whether the signed-in user may change ``what`` (on ``account_id``): to disable controls."""
+    return access.may_change(current_user(), what, connection(), account_id)
+
+
+def require_seeing_everything() -> None:
+    """Stop a page that shows every account's data for a user who sees only their own."""
+    user = current_user()
+    if user is not None and not user.sees_everything:
+        st.info(T("access.page_not_for_role", role=T(f"access.role.{user.role}")))
+        st.stop()
+
+
+def _sign_out() -> None:
+    st.session_state.pop(USER, None)
+
+
+def _signed_in_box(user: access.User) -> None:
+    st.caption(T("access.signed_in", name=user.name, role=T(f"access.role.{user.role}")))
+    st.button(T("access.sign_out"), key="sign_out", on_click=_sign_out)
 
 
 def _damaged_database(error: KapError) -> None:
@@ -172,7 +248,10 @@ def sidebar_filters() -> flt.Filters | None:
             )
         st.button(T("sidebar.reset"), on_click=_reset_filters, key="filter_reset")
         st.caption(T("sidebar.database", path=Path(database_path()).name))
-    return flt.Filters(period=period, **chosen)
+        user = current_user()
+        if user is not None:
+            _signed_in_box(user)
+    return access.restrict(flt.Filters(period=period, **chosen), user)
 
 
 def _period_for(choice: str, first: date, last: date) -> flt.Period:

@@ -9,7 +9,7 @@ from kapanalytics.format import format_date, format_money, format_percent
 from kapanalytics.store import main_currency
 from pages import _plan_editors as editors
 from pages._accounts import author, pick_account, table, translated
-from pages._ui import T, connection, lang, query
+from pages._ui import T, connection, current_user, lang, may_change, query
 
 st.title(T("accounts.page.plan"))
 if query(account360.search_accounts, "", None, limit=1).empty:
@@ -144,10 +144,21 @@ except KapError as exc:
     st.error(str(exc))
     st.stop()
 conflict_key = f"_plan_conflict_{account_id}"
-if st.button(T("accounts.plan.save"), key="plan_save", type="primary"):
+if st.button(
+    T("accounts.plan.save"),
+    key="plan_save",
+    type="primary",
+    disabled=not may_change("plans", account_id),
+):
     try:
         saved = plans.save_plan(
-            connection(), account_id, draft, name, base_number, confirmed=confirmed
+            connection(),
+            account_id,
+            draft,
+            name,
+            base_number,
+            confirmed=confirmed,
+            actor=current_user(),
         )
     except plans.PlanConflictError as exc:
         st.session_state[conflict_key] = {
@@ -202,7 +213,9 @@ if conflict:
     if buttons[0].button(T("accounts.plan.save_merged"), key="plan_save_merged", type="primary"):
         merged = plans.merge_plans(mine, theirs, keep)
         try:
-            saved = plans.save_plan(connection(), account_id, merged, name, conflict["version"])
+            saved = plans.save_plan(
+                connection(), account_id, merged, name, conflict["version"], actor=current_user()
+            )
         except KapError as exc:
             st.error(str(exc))
         else:

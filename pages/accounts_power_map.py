@@ -9,7 +9,7 @@ from kapanalytics.errors import KapError
 from kapanalytics.format import format_date
 from kapanalytics.plan_export import warning_text
 from pages._accounts import author, labels, pick_account, table
-from pages._ui import T, connection, lang, query
+from pages._ui import T, connection, current_user, lang, may_change, query
 
 st.title(T("accounts.page.power_map"))
 if query(account360.search_accounts, "", None, limit=1).empty:
@@ -79,9 +79,10 @@ edited = st.data_editor(
 edited = edited.rename(columns={v: k for k, v in column_labels.items()})
 changes = powermap.changed_contacts(editable, edited)
 st.caption(T("accounts.map.changes", count=len(changes)))
-if st.button(T("accounts.map.save"), key="map_save", disabled=not changes, type="primary"):
+can_save = bool(changes) and may_change("contacts", account_id)
+if st.button(T("accounts.map.save"), key="map_save", disabled=not can_save, type="primary"):
     try:
-        saved = powermap.save_contact_edits(connection(), changes, name)
+        saved = powermap.save_contact_edits(connection(), changes, name, actor=current_user())
     except KapError as exc:
         st.error(str(exc))
     else:

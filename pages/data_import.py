@@ -10,7 +10,15 @@ from kapanalytics import ingest
 from kapanalytics.errors import ImportRejectedError, KapError
 from kapanalytics.format import format_number
 from kapanalytics.schema import CANONICAL_TABLES
-from pages._ui import T, connection, lang, option_labels, table_with_downloads
+from pages._ui import (
+    T,
+    connection,
+    current_user,
+    lang,
+    may_change,
+    option_labels,
+    table_with_downloads,
+)
 
 MAX_UPLOAD_MB = 200
 MANUAL = "__manual__"
@@ -19,6 +27,9 @@ UPLOAD_DIR = Path(tempfile.gettempdir()) / "kapanalytics-uploads"
 
 st.title(T("data.import.title"))
 st.caption(T("data.import.intro", limit=MAX_UPLOAD_MB))
+if not may_change("imports"):
+    st.info(T("access.read_only", role=T(f"access.role.{current_user().role}")))
+    st.stop()
 
 uploaded = st.file_uploader(
     T("data.import.file"),

@@ -7,11 +7,21 @@ import streamlit as st
 from kapanalytics import ingest, store
 from kapanalytics.format import format_number
 from kapanalytics.schema import CANONICAL_TABLES
-from pages._ui import T, column_labels, connection, lang, query, table_with_downloads
+from pages._ui import (
+    T,
+    column_labels,
+    connection,
+    lang,
+    may_change,
+    query,
+    require_seeing_everything,
+    table_with_downloads,
+)
 
 BROWSE_ROWS = 200
 
 st.title(T("data.tables.title"))
+require_seeing_everything()
 con = connection()
 
 st.subheader(T("data.tables.counts"))
@@ -55,7 +65,7 @@ confirmed = st.checkbox(T("common.rebuild_demo_confirm"), key="tables_demo_confi
 if st.button(
     T("common.rebuild_demo"),
     key="tables_demo_build",
-    disabled=not confirmed,
+    disabled=not confirmed or not may_change("imports"),
     help=T("common.rebuild_demo_help"),
 ):
     from kapanalytics.demo import build_demo

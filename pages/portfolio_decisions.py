@@ -20,7 +20,16 @@ from pages._selection_ui import (
     scored_selection,
     user_name,
 )
-from pages._ui import T, connection, filters, lang, option_labels, query
+from pages._ui import (
+    T,
+    connection,
+    current_user,
+    filters,
+    lang,
+    may_change,
+    option_labels,
+    query,
+)
 
 MAX_ACCOUNT_CHOICES = 500
 RATINGS_GENERATION = "_selection_ratings_generation"
@@ -41,7 +50,9 @@ def record(account_id: str, name: str, action_key: str) -> None:
         st.session_state[FLASH] = ("error", T("selection.decisions.reason_needed"))
         return
     try:
-        keyaccounts.record_decision(connection(), account_id, action == "make", reason, user)
+        keyaccounts.record_decision(
+            connection(), account_id, action == "make", reason, user, actor=current_user()
+        )
     except KapError as exc:
         st.session_state[FLASH] = ("error", str(exc))
         return
@@ -136,6 +147,7 @@ with decide_tab:
             T("selection.decisions.record"),
             key="decisions_record",
             icon=":material/gavel:",
+            disabled=not may_change("decisions", account_id),
             on_click=record,
             args=(account_id, str(row["name"]), action_key),
         )
@@ -189,7 +201,7 @@ with list_tab:
         search_columns=("name", "account_id"),
     )
     st.subheader(T("selection.decisions.history"))
-    history = query(keyaccounts.decision_history)
+    history = query(keyaccounts.decision_history, account_ids=chosen.account_ids)
     explained_table(
         history.drop(columns="decision_id"),
         key="decisions_history",
@@ -243,14 +255,14 @@ with ratings_tab:
     if st.button(
         T("selection.decisions.ratings_save"),
         key="ratings_save",
-        disabled=not changes,
+        disabled=not changes or not may_change("ratings"),
         icon=":material/save:",
     ):
         if not user:
             st.error(T("selection.user_needed"))
         else:
             try:
-                saved = ratings.record_ratings(connection(), changes, user)
+                saved = ratings.record_ratings(connection(), changes, user, actor=current_user())
             except KapError as exc:
                 st.error(str(exc))
             else:

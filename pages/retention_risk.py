@@ -10,7 +10,7 @@ from kapanalytics import charts_retention, risk, risk_backtest
 from kapanalytics.errors import KapError
 from kapanalytics.facts import analysis_date
 from pages._retention import card, formatted, table, window_days
-from pages._ui import T, connection, filters, lang, query
+from pages._ui import T, connection, current_user, filters, lang, may_change, query
 
 chosen = filters()
 st.title(T("retention.risk.title"))
@@ -39,9 +39,11 @@ with st.expander(T("retention.risk.weights"), expanded=False):
     except KapError as exc:
         st.error(str(exc))
         st.stop()
-    if st.button(T("retention.save"), key="risk_save"):
+    if st.button(T("retention.save"), key="risk_save", disabled=not may_change("settings")):
         try:
-            new_version = risk.save_weights(connection(), config, author or None, version)
+            new_version = risk.save_weights(
+                connection(), config, author or None, version, actor=current_user()
+            )
         except KapError as exc:
             st.error(str(exc))
         else:

@@ -7,7 +7,7 @@ from kapanalytics import charts_retention, winback
 from kapanalytics.errors import KapError
 from kapanalytics.store import main_currency
 from pages._retention import card, grain, table, window_days
-from pages._ui import T, connection, filters, lang, query
+from pages._ui import T, connection, current_user, filters, lang, may_change, query
 
 chosen = filters()
 st.title(T("retention.winback.title"))
@@ -60,9 +60,11 @@ with st.expander(T("retention.winback.classes"), expanded=False):
     except KapError as exc:
         st.error(str(exc))
         st.stop()
-    if st.button(T("retention.save"), key="winback_save"):
+    if st.button(T("retention.save"), key="winback_save", disabled=not may_change("settings")):
         try:
-            new_version = winback.save_config(connection(), config, author or None, version)
+            new_version = winback.save_config(
+                connection(), config, author or None, version, actor=current_user()
+            )
         except KapError as exc:
             st.error(str(exc))
         else:

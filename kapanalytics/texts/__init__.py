@@ -4,6 +4,6 @@ Each module holds ``TEXTS: dict[key, (English, German)]``. Keys start with the a
 (``selection.``, ``controlling.`` ...) so two areas never define the same key.
 """
 
-from kapanalytics.texts import accounts, controlling, core, retention, selection
+from kapanalytics.texts import access, accounts, controlling, core, retention, selection
 
-AREAS = [core, controlling, retention, accounts, selection]
+AREAS = [core, controlling, retention, accounts, selection, access]
