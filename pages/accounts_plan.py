@@ -234,7 +234,7 @@ history = query(plans.plan_versions, account_id)
 if history.empty:
     st.caption(T("accounts.plan.no_versions"))
 else:
-    table(history, key="plan_versions", file_stem="plan_versions", height=200)
+    table(history, key="plan_versions", file_stem="plan_versions")
     numbers = history["version"].tolist()
     left, right = st.columns(2)
     old = left.selectbox(
