@@ -432,3 +432,44 @@ def account_white_space(
         "expected_value",
     ]
     return mine[columns].reset_index(drop=True)
+
+
+# ---- what the data suggest for the plan -------------------------------------------------------
+
+
+def plan_prompts(
+    status: dict,
+    white_space: pd.DataFrame,
+    deals: pd.DataFrame,
+    warnings: pd.DataFrame,
+    *,
+    limit: int = 5,
+) -> dict[str, list[tuple[str, dict]]]:
+    """Candidates for the plan's top-5 opportunities and risks, from the data: each a code and
+    its details, for the page to word.
+
+    Opportunities: the white-space cells with the largest expected value (``white_space``),
+    then open opportunities by amount (``deals``, :func:`account_opportunities`). Risks: the
+    risk score's drivers (``status``, :func:`account_status`), the power map's warnings
+    (:func:`kapanalytics.powermap.power_map_warnings`), then opportunities lost to a
+    competitor, the latest first. At most ``limit`` of each.
+    """
+    chances: list[tuple[str, dict]] = [
+        ("white_space", {"product_group": r.product_group, "value": r.expected_value})
+        for r in white_space.itertuples(index=False)
+    ]
+    open_deals = deals[deals["status"] == "open"].sort_values("amount", ascending=False)
+    chances += [
+        ("open_opportunity", {"name": r.name, "value": r.amount})
+        for r in open_deals.itertuples(index=False)
+    ]
+    risks: list[tuple[str, dict]] = [
+        ("risk_driver", {"factor": driver}) for driver in status.get("risk_drivers", [])
+    ]
+    risks += [("warning", dict(w)) for w in warnings.to_dict("records")]
+    lost = deals[(deals["status"] == "lost") & deals["competitor"].notna()]
+    risks += [
+        ("lost_to", {"name": r.name, "competitor": r.competitor, "reason": r.lost_reason})
+        for r in lost.itertuples(index=False)
+    ]
+    return {"opportunities": chances[:limit], "risks": risks[:limit]}

@@ -12,7 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from kapanalytics import plans
-from pages._ui import T
+from kapanalytics.format import format_money
+from kapanalytics.plan_export import warning_text
+from pages._ui import T, lang
 
 TABS = ("customer", "position", "opportunities_risks", "goals", "actions", "relationships")
 
@@ -156,6 +158,20 @@ def table_section(plan: plans.Plan, key: str, prefix: str) -> pd.DataFrame:
     return st.data_editor(
         frame, num_rows="dynamic", hide_index=True, column_config=config, key=f"{prefix}_{key}"
     )
+
+
+def prompt_text(code: str, details: dict, currency: str) -> str:
+    """A candidate from :func:`account360.plan_prompts` in the user's words."""
+    language = lang()
+    if code == "warning":
+        return warning_text(details, language)
+    if code == "risk_driver":
+        return T("accounts.prompt.risk_driver", factor=T(f"retention.factor.{details['factor']}"))
+    words = {k: v for k, v in details.items() if k != "value"}
+    if "value" in details:
+        words["value"] = format_money(details["value"], language, currency, compact=True)
+    words = {k: "–" if v is None or v != v else v for k, v in words.items()}
+    return T(f"accounts.prompt.{code}", **words)
 
 
 def section_labels() -> dict[str, str]:

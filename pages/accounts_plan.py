@@ -3,7 +3,7 @@ most three SMART goals, the action plan; saved as versions, compared, exported."
 
 import streamlit as st
 
-from kapanalytics import account360, plan_export, plan_review, plans
+from kapanalytics import account360, plan_export, plan_review, plans, powermap
 from kapanalytics.errors import KapError
 from kapanalytics.format import format_date, format_money, format_percent
 from kapanalytics.store import main_currency
@@ -92,11 +92,22 @@ with tabs[1]:
     values["our_position"] = editors.text_section(plan, "our_position", prefix)
     values["our_swot"] = editors.swot_section(plan, "our_swot", prefix)
 with tabs[2]:
+    contacts = query(powermap.power_map_contacts, account_id)
+    prompts = account360.plan_prompts(
+        query(account360.account_status, account_id),
+        query(account360.account_white_space, account_id),
+        query(account360.account_opportunities, account_id),
+        powermap.power_map_warnings(contacts),
+    )
     left, right = st.columns(2)
-    with left:
-        values["opportunities"] = editors.list_section(plan, "opportunities", prefix)
-    with right:
-        values["risks"] = editors.list_section(plan, "risks", prefix)
+    for column, key in ((left, "opportunities"), (right, "risks")):
+        with column:
+            values[key] = editors.list_section(plan, key, prefix)
+            lines = [editors.prompt_text(code, details, currency) for code, details in prompts[key]]
+            if lines:
+                st.caption(
+                    "\n".join([T("accounts.prompt.title"), *(f"- {line}" for line in lines)])
+                )
 with tabs[3]:
     values["mission"] = editors.text_section(plan, "mission", prefix, height=80)
     st.caption(T("accounts.goal.caption", limit=plans.MAX_GOALS))

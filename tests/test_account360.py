@@ -240,3 +240,30 @@ def test_status_takes_abc_risk_and_wallet_from_their_modules(demo):
     if account_id in scores.index:
         assert status["risk_score"] == pytest.approx(scores.loc[account_id, "risk_score"])
     assert status["selection_score"] is not None
+
+
+def test_plan_prompts_put_white_space_before_open_deals_and_drivers_before_losses():
+    white = pd.DataFrame({"product_group": ["Valves"], "expected_value": [5000.0]})
+    deals = pd.DataFrame(
+        {
+            "name": ["small", "big", "gone", "dropped"],
+            "status": ["open", "open", "lost", "lost"],
+            "amount": [10.0, 900.0, 50.0, 60.0],
+            "competitor": [None, None, "Nordstern", None],
+            "lost_reason": [None, None, "price", "no decision"],
+        }
+    )
+    warnings = pd.DataFrame([{"warning": "single_thread", "threads": 1}])
+    prompts = account360.plan_prompts({"risk_drivers": ["recency"]}, white, deals, warnings)
+    assert [code for code, _ in prompts["opportunities"]] == [
+        "white_space",
+        "open_opportunity",
+        "open_opportunity",
+    ]
+    assert prompts["opportunities"][1][1]["name"] == "big"
+    assert prompts["risks"] == [
+        ("risk_driver", {"factor": "recency"}),
+        ("warning", {"warning": "single_thread", "threads": 1}),
+        ("lost_to", {"name": "gone", "competitor": "Nordstern", "reason": "price"}),
+    ]
+    assert len(account360.plan_prompts({}, white, deals, warnings, limit=1)["risks"]) == 1

@@ -172,3 +172,20 @@ def test_the_account_pages_speak_german(app, accounts):
     assert app.title[0].value == "Power Map"
     open_page(app, "plan", accounts[0])
     assert app.title[0].value == "Key-Account-Plan"
+
+
+def test_the_plan_offers_opportunities_and_risks_from_the_data(app, library, accounts):
+    account = accounts[0]
+    open_page(app, "plan", account)
+    prompts = account360.plan_prompts(
+        account360.account_status(library, account),
+        account360.account_white_space(library, account),
+        account360.account_opportunities(library, account),
+        powermap.power_map_warnings(powermap.power_map_contacts(library, account)),
+    )
+    assert prompts["opportunities"] or prompts["risks"], "the demo account has something to say"
+    shown = " ".join(c.value for c in app.caption if c.value.startswith("From the data:"))
+    for code, details in prompts["risks"]:
+        if code == "warning":
+            assert warning_text(details, "en") in shown
+    assert shown.count("\n- ") == len(prompts["opportunities"]) + len(prompts["risks"])

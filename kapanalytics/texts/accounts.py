@@ -362,6 +362,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ein Plan hat höchstens {limit} SMART-Ziele. Zwei zusammenfassen oder eines entfernen, "
         "bevor ein weiteres hinzukommt.",
     ),
+    "accounts.prompt.title": ("From the data:", "Aus den Daten:"),
+    "accounts.prompt.white_space": (
+        "White space in {product_group}: its peers buy about {value} a year.",
+        "White Space in {product_group}: vergleichbare Kunden kaufen etwa {value} im Jahr.",
+    ),
+    "accounts.prompt.open_opportunity": (
+        "Open opportunity {name} ({value}).",
+        "Offene Verkaufschance {name} ({value}).",
+    ),
+    "accounts.prompt.risk_driver": (
+        "The risk score is driven by: {factor}.",
+        "Treiber des Risikowerts: {factor}.",
+    ),
+    "accounts.prompt.lost_to": (
+        "Lost {name} to {competitor} ({reason}).",
+        "{name} an {competitor} verloren ({reason}).",
+    ),
     "accounts.swot.strengths": ("Strengths", "Stärken"),
     "accounts.swot.weaknesses": ("Weaknesses", "Schwächen"),
     "accounts.swot.opportunities": ("Opportunities", "Chancen"),
