@@ -13,7 +13,7 @@ from kapanalytics import account360
 from kapanalytics.i18n import TEXTS
 from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.plan_export import column_titles
-from pages._ui import T, filters, lang, query, table_with_downloads
+from pages._ui import T, current_user, filters, lang, query, table_with_downloads
 
 KEPT_ACCOUNT = "_accounts_account"
 KEPT_AUTHOR = "_accounts_author"
@@ -39,7 +39,8 @@ def pick_account() -> str | None:
     names = dict(zip(found["account_id"], found["name"], strict=True))
     if kept and kept not in options and not text.strip():
         # the account chosen before stays in the list while nothing is searched
-        known = query(account360.search_accounts, kept, None, limit=1)
+        # through the same filters, so a signed-in manager never reaches another's account
+        known = query(account360.search_accounts, kept, filters(), limit=1)
         if len(known) and known["account_id"].iloc[0] == kept:
             options.insert(0, kept)
             names[kept] = known["name"].iloc[0]
@@ -60,7 +61,11 @@ def pick_account() -> str | None:
 
 
 def author() -> str:
-    """The user's name for what they save, asked once and kept for every account page."""
+    """The user's name for what they save: the signed-in user's, else asked once and kept for
+    every account page."""
+    user = current_user()
+    if user is not None:
+        return user.name
     name = st.sidebar.text_input(
         T("accounts.author"),
         value=st.session_state.get(KEPT_AUTHOR, ""),

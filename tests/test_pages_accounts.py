@@ -189,3 +189,27 @@ def test_the_plan_offers_opportunities_and_risks_from_the_data(app, library, acc
         if code == "warning":
             assert warning_text(details, "en") in shown
     assert shown.count("\n- ") == len(prompts["opportunities"]) + len(prompts["risks"])
+
+
+def test_a_signed_in_manager_picks_among_their_own_accounts_only(app, library, accounts):
+    from kapanalytics.access import User
+
+    account = accounts[0]
+    owner = account360.account_profile(library, account)["owner"]
+    foreign = library.execute(
+        "select min(account_id) from accounts where owner <> ?", [owner]
+    ).fetchone()[0]
+    app.session_state["_user"] = User("anna", "Anna Manager", "key_account_manager", owner)
+    open_page(app, "360", foreign)
+    # options read "Name (ID)"
+    listed = [o.rsplit("(", 1)[1].rstrip(")") for o in app.selectbox(key="accounts_pick_").options]
+    owners = library.execute(
+        "select distinct owner from accounts where list_contains(?::varchar[], account_id)",
+        [listed],
+    ).fetchall()
+    assert owners == [(owner,)]
+    assert foreign not in listed
+    open_page(app, "plan", account)
+    assert not [w for w in app.sidebar.text_input if w.key == "accounts_author"], (
+        "the signed-in user's name is the author"
+    )
