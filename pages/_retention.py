@@ -72,12 +72,20 @@ def formatted(key: str, value: float | None, currency: str = "EUR") -> str:
     return format_number(value, language)
 
 
-def card(container, key: str, value: float | None, currency: str = "EUR", **kwargs) -> None:
-    """A bordered metric with the catalogue's label and its definition on hover."""
+def card(
+    container,
+    key: str,
+    value: float | None,
+    currency: str = "EUR",
+    *,
+    label: str | None = None,
+    **kwargs,
+) -> None:
+    """A bordered metric with the catalogue's label (or ``label``) and its definition on hover."""
     entry = metric_definitions()[key]
     language = lang()
     container.metric(
-        entry[f"label_{language}"],
+        label or entry[f"label_{language}"],
         formatted(key, value, currency),
         help=entry[f"help_{language}"],
         border=True,

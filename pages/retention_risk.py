@@ -72,7 +72,7 @@ shown = scored[
 factor_labels = {factor: T(f"retention.factor.{factor}") for factor in risk.FACTORS}
 shown.insert(5, "drivers", risk.driver_summary(scored, factor_labels))
 cards = st.columns(3)
-card(cards[0], "risk_score", scored["risk_score"].mean())
+card(cards[0], "risk_score", scored["risk_score"].mean(), label=T("retention.risk.mean"))
 high = int((scored["risk_score"] >= 50).sum())
 cards[1].metric(T("retention.risk.high"), high, border=True, help=T("retention.risk.high.help"))
 cards[2].metric(T("retention.risk.customers"), len(scored), border=True)

@@ -215,6 +215,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Saved version: {version} (0: the defaults).",
         "Gespeicherte Version: {version} (0: Vorgaben).",
     ),
+    "retention.risk.mean": ("Mean risk score", "Mittlerer Risikowert"),
     "retention.risk.high": ("Accounts at 50 or more", "Kunden ab 50"),
     "retention.risk.high.help": (
         "Customers whose risk score is 50 or higher.",
