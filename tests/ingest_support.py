@@ -19,8 +19,15 @@ def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str | None]]:
     """(row count, md5 of all rows in a fixed order) of every table an import may touch."""
+    return checksums_of(con, WATCHED_TABLES)
+
+
+def checksums_of(
+    con: duckdb.DuckDBPyConnection, tables: list[str]
+) -> dict[str, tuple[int, str | None]]:
+    """(row count, md5 of all rows in a fixed order) of each of ``tables``."""
     sums = {}
-    for table in WATCHED_TABLES:
+    for table in tables:
         sums[table] = con.execute(
             "select count(*), md5(string_agg(cast(t as varchar), '|' "
             f'order by cast(t as varchar))) from "{table}" t'

@@ -10,6 +10,7 @@ import duckdb
 from kapanalytics.ingest import import_file
 from kapanalytics.keyaccounts import record_decision
 from kapanalytics.saved_settings import save_setting
+from tests.ingest_support import checksums_of
 
 SEED_ACCOUNTS = "Customer ID,Customer Name,Account Owner\nA1,Alpha,Anna\nA2,Beta,Bert\n"
 SEED_LINES = (
@@ -37,17 +38,7 @@ def stock(con: duckdb.DuckDBPyConnection, folder: Path) -> duckdb.DuckDBPyConnec
 
 def all_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str | None]]:
     """(rows, md5 of the rows in a fixed order) of every stored table, the app's own too."""
-    names = [
-        row[0]
-        for row in con.execute(
-            "select table_name from duckdb_tables() where not temporary order by table_name"
-        ).fetchall()
-    ]
-    sums = {}
-    for name in names:
-        # names come from the database's own catalogue
-        sums[name] = con.execute(
-            "select count(*), md5(string_agg(cast(t as varchar), '|' "
-            f'order by cast(t as varchar))) from "{name}" t'
-        ).fetchone()
-    return sums
+    names = con.execute(
+        "select table_name from duckdb_tables() where not temporary order by table_name"
+    ).fetchall()
+    return checksums_of(con, [row[0] for row in names])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import io
 import tomllib
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -194,18 +195,24 @@ def downloads(monkeypatch) -> dict[str, object]:
     return captured
 
 
+def _page_on(db: Path, page: str, monkeypatch) -> AppTest:
+    """The dashboard on database ``db``, showing ``page`` after its first run."""
+    monkeypatch.setenv("KAP_DB", str(db))
+    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+    app.run()
+    app.switch_page(page)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
 def test_the_pages_downloads_neutralise_formulas(tmp_path, monkeypatch, downloads):
     db = tmp_path / "kap.duckdb"
     con = stock(connect(db), tmp_path)
     corpus = PROJECT_ROOT / "tests" / "data" / "bad" / "formula_strings.csv"
     import_file(con, corpus, preset="generic_en", table="accounts")
     con.close()
-    monkeypatch.setenv("KAP_DB", str(db))
-    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
-    app.run()
-    app.switch_page("pages/data_tables.py")
-    app.run()
-    assert not app.exception, app.exception
+    _page_on(db, "pages/data_tables.py", monkeypatch)
 
     csv_data, xlsx_data = downloads["accounts.csv"], downloads["accounts.xlsx"]
     csv_bytes = csv_data() if callable(csv_data) else csv_data
@@ -240,10 +247,5 @@ def test_the_upload_limit_stated_is_the_servers(tmp_path, monkeypatch):
 
     db = tmp_path / "kap.duckdb"
     stock(connect(db), tmp_path).close()
-    monkeypatch.setenv("KAP_DB", str(db))
-    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
-    app.run()
-    app.switch_page("pages/data_import.py")
-    app.run()
-    assert not app.exception, app.exception
+    app = _page_on(db, "pages/data_import.py", monkeypatch)
     assert any(f"Upload limit: {limit} MB" in caption.value for caption in app.caption)
