@@ -19,6 +19,19 @@ KEPT_ACCOUNT = "_accounts_account"
 KEPT_AUTHOR = "_accounts_author"
 
 
+def account_page(title_key: str) -> str:
+    """The page's title and the account the user picks; stops the page while there is no data
+    yet or no account matches."""
+    st.title(T(title_key))
+    if filters() is None or query(account360.search_accounts, "", None, limit=1).empty:
+        st.info(T("common.empty_database"))
+        st.stop()
+    account_id = pick_account()
+    if account_id is None:
+        st.stop()
+    return account_id
+
+
 def pick_account() -> str | None:
     """A search box and a searchable list of the matching accounts (at most
     :data:`account360.SEARCH_LIMIT`, key accounts and large ones first); returns the chosen id.

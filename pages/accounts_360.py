@@ -8,17 +8,11 @@ from kapanalytics import account360, budget, charts_accounts, divisions, powerma
 from kapanalytics.filters import Filters, last_12_months
 from kapanalytics.format import format_date, format_number
 from kapanalytics.store import main_currency
-from pages._accounts import pick_account, table, translated
+from pages._accounts import account_page, table, translated
 from pages._controlling import metric_card
 from pages._ui import T, lang, query
 
-st.title(T("accounts.page.360"))
-if query(account360.search_accounts, "", None, limit=1).empty:
-    st.info(T("common.empty_database"))
-    st.stop()
-account_id = pick_account()
-if account_id is None:
-    st.stop()
+account_id = account_page("accounts.page.360")
 language = lang()
 currency = query(main_currency)
 as_of = query(account360.as_of_date)

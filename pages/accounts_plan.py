@@ -8,16 +8,10 @@ from kapanalytics.errors import KapError
 from kapanalytics.format import format_date, format_money, format_percent
 from kapanalytics.store import main_currency
 from pages import _plan_editors as editors
-from pages._accounts import author, pick_account, table, translated
+from pages._accounts import account_page, author, table, translated
 from pages._ui import T, connection, current_user, lang, may_change, query
 
-st.title(T("accounts.page.plan"))
-if query(account360.search_accounts, "", None, limit=1).empty:
-    st.info(T("common.empty_database"))
-    st.stop()
-account_id = pick_account()
-if account_id is None:
-    st.stop()
+account_id = account_page("accounts.page.plan")
 language = lang()
 name = author()
 currency = query(main_currency)
@@ -278,21 +272,17 @@ st.caption(
 )
 con = connection()
 buttons = st.container(horizontal=True)
-buttons.download_button(
-    T("accounts.plan.pptx"),
-    lambda: plan_export.plan_pptx_bytes(con, account_id, language),
-    file_name=f"plan_{account_id}.pptx",
-    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    key="plan_pptx",
-    icon=":material/slideshow:",
-    on_click="ignore",
-)
-buttons.download_button(
-    T("accounts.plan.xlsx"),
-    lambda: plan_export.plan_xlsx_bytes(con, account_id, language),
-    file_name=f"plan_{account_id}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="plan_xlsx",
-    icon=":material/table_view:",
-    on_click="ignore",
-)
+for fmt, write, mime, icon in (
+    ("pptx", plan_export.plan_pptx_bytes, "presentationml.presentation", "slideshow"),
+    ("xlsx", plan_export.plan_xlsx_bytes, "spreadsheetml.sheet", "table_view"),
+):
+    buttons.download_button(
+        T(f"accounts.plan.{fmt}"),
+        # the file is made when the button is pressed, not on every run of the page
+        lambda write=write: write(con, account_id, language),
+        file_name=f"plan_{account_id}.{fmt}",
+        mime=f"application/vnd.openxmlformats-officedocument.{mime}",
+        key=f"plan_{fmt}",
+        icon=f":material/{icon}:",
+        on_click="ignore",
+    )

@@ -8,16 +8,10 @@ from kapanalytics.criteria import BUYING_ROLES
 from kapanalytics.errors import KapError
 from kapanalytics.format import format_date
 from kapanalytics.plan_export import warning_text
-from pages._accounts import author, labels, pick_account, table
+from pages._accounts import account_page, author, labels, table
 from pages._ui import T, connection, current_user, lang, may_change, query
 
-st.title(T("accounts.page.power_map"))
-if query(account360.search_accounts, "", None, limit=1).empty:
-    st.info(T("common.empty_database"))
-    st.stop()
-account_id = pick_account()
-if account_id is None:
-    st.stop()
+account_id = account_page("accounts.page.power_map")
 language = lang()
 name = author()
 as_of = query(account360.as_of_date)

@@ -9,19 +9,12 @@ import pandas as pd
 import pytest
 
 from kapanalytics import orgchart, powermap
+from kapanalytics.criteria import BUYING_ROLES
 from kapanalytics.errors import ConfigurationError, EditConflictError
 from kapanalytics.powermap import ContactChange, PowerMapRules
 
 AS_OF = date(2026, 9, 30)
-ALL_ROLES = (
-    "decision maker",
-    "user",
-    "influencer",
-    "ratifier",
-    "specifier",
-    "door opener",
-    "buyer",
-)
+ALL_ROLES = BUYING_ROLES  # decision maker, user, influencer, ratifier, specifier, ...
 
 
 def person(contact_id, role, *, influence=3, attitude="neutral", owner="Tim", days=10, boss=None):
