@@ -25,6 +25,7 @@ from kapanalytics.criteria import account_criteria_frame
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import analysis_date
 from kapanalytics.filters import Filters, Period, account_filter_sql, last_12_months
+from kapanalytics.powermap import account_family
 from kapanalytics.staging import Cte, invoice_lines_cte, invoices_cte, with_query
 
 YEARS = 5
@@ -120,21 +121,12 @@ def account_profile(con: duckdb.DuckDBPyConnection, account_id: str) -> dict:
     profile["group_id"] = group_id
     profile["group_name"] = _name(con, group_id)
     profile["parent_name"] = _name(con, profile.get("parent_account_id"))
+    below = [a for a in account_family(con, account_id) if a != account_id]
     profile["divisions"] = con.execute(
-        """
-        with recursive below(account_id, path) as (
-            select account_id, [account_id] from accounts where parent_account_id = ?
-            union all
-            select child.account_id, list_append(below.path, child.account_id)
-            from accounts as child inner join below on child.parent_account_id = below.account_id
-            where not list_contains(below.path, child.account_id)
-        )
-        select distinct a.account_id, a.name
-        from below inner join accounts as a on a.account_id = below.account_id
-        where a.account_id <> ?
-        order by a.name, a.account_id
-        """,
-        [account_id, account_id],
+        "select account_id, min(name) as name from accounts"
+        " where list_contains(?::varchar[], account_id)"
+        " group by account_id order by name, account_id",
+        [below],
     ).fetchall()
     history = keyaccounts.decision_history(con, account_id)
     latest = history.iloc[0] if len(history) else None
