@@ -22,6 +22,7 @@ r=8, p=1): ``scrypt$16384$8$1$<salt>$<hash>`` in base64. A password in plain tex
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -55,7 +56,8 @@ WHAT_WORDS = {
     "imports": "the data (imports, the demo company)",
 }
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-LOGIN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+# no dots: [access.users.a.b] would be a table inside a table
+LOGIN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,16 @@ class AccessConfig:
         Raises :class:`ConfigurationError` for an unknown role, a login with odd characters,
         or a password that is not a hash written by :func:`hash_password`.
         """
-        section = dict((secrets_ or {}).get("access", {}) or {})
-        users = {str(k): dict(v) for k, v in dict(section.get("users", {}) or {}).items()}
+        section = (secrets_ or {}).get("access", {}) or {}
+        listed = section.get("users", {}) if isinstance(section, Mapping) else None
+        if not isinstance(listed, Mapping) or not all(
+            isinstance(entry, Mapping) for entry in listed.values()
+        ):
+            raise ConfigurationError(
+                "[access] in the secrets must hold one table per user, e.g. "
+                '[access.users.julia] with role = "..." and password = "scrypt$...".'
+            )
+        users = {str(login): dict(entry) for login, entry in listed.items()}
         for login, entry in users.items():
             _check_entry(login, entry)
         enabled = bool(section.get("enabled", True)) and bool(users)
@@ -103,7 +113,7 @@ class AccessConfig:
         entry = self.users.get(login.strip())
         if entry is None:
             # the same work as a real check, so a wrong name takes as long as a wrong password
-            verify_password(password, _DUMMY_HASH)
+            verify_password(password, _dummy_hash())
             return None
         if not verify_password(password, entry["password"]):
             return None
@@ -114,8 +124,7 @@ class AccessConfig:
 def _check_entry(login: str, entry: dict) -> None:
     if not LOGIN.fullmatch(login):
         raise ConfigurationError(
-            f"The login {login!r} in [access.users] may only hold letters, digits, '.', '_' "
-            "and '-'."
+            f"The login {login!r} in [access.users] may only hold letters, digits, '_' and '-'."
         )
     role = entry.get("role")
     if role not in ROLES:
@@ -165,7 +174,9 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-_DUMMY_HASH = hash_password("kapanalytics", salt=b"\x00" * 16)
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password("kapanalytics", salt=b"\x00" * 16)
 
 
 # ---- seeing ---------------------------------------------------------------------------------

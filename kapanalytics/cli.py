@@ -340,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Add a user (or replace the user with this login): asks for the password "
         "and stores only its hash.",
     )
-    add.add_argument("login", help="the name to sign in with (letters, digits, . _ -)")
+    add.add_argument("login", help="the name to sign in with (letters, digits, _ and -)")
     add.add_argument(
         "--role",
         required=True,

@@ -102,6 +102,19 @@ def test_a_broken_user_entry_is_refused(entry, words):
         access.AccessConfig.from_secrets({"access": {"users": {"x": entry}}})
 
 
+@pytest.mark.parametrize(
+    "secrets",
+    [
+        {"access": {"users": "julia"}},
+        {"access": {"users": {"julia": "scrypt$"}}},
+        {"access": {"users": {"j.doe": {"role": "analyst", "password": ANNA_HASH}}}},
+    ],
+)
+def test_a_user_list_of_the_wrong_shape_is_refused(secrets):
+    with pytest.raises(ConfigurationError, match="access"):
+        access.AccessConfig.from_secrets(secrets)
+
+
 def test_kap_user_add_writes_a_hash_and_keeps_the_rest(tmp_path, monkeypatch, capsys):
     secrets = tmp_path / "secrets.toml"
     secrets.write_text('[auth]\nredirect_uri = "http://localhost:8501/oauth2callback"\n')
