@@ -10,6 +10,7 @@ our position, opportunities and risks, goals and strategies, action plan, relati
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pandas as pd
 from pptx import Presentation
@@ -84,17 +85,33 @@ def _text(slide, lines: list[str], left, top, width, height, size: int = 14) -> 
         paragraph.font.size = Pt(size)
 
 
-def _table(slide, frame: pd.DataFrame, left, top, width, height, size: int = 11, red_rows=()):
+def _table(
+    slide,
+    frame: pd.DataFrame,
+    left,
+    top,
+    width,
+    height,
+    lang: str,
+    size: int = 11,
+    red_rows=(),
+    row_height=Inches(0.45),
+):
+    """A table of ``frame`` with its column titles; rows as high as they need (at most
+    ``height`` in all), dates written as ``lang`` writes them, ``red_rows`` in red."""
     rows, cols = len(frame) + 1, max(len(frame.columns), 1)
+    header = Inches(0.4)
+    height = min(height, Emu(int(header + row_height * (rows - 1))))
     table = slide.shapes.add_table(rows, cols, left, top, width, height).table
+    table.rows[0].height = header
+    for row in list(table.rows)[1:]:
+        row.height = Emu(int((height - header) / max(rows - 1, 1)))
     for j, column in enumerate(frame.columns):
         table.cell(0, j).text = str(column)
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         for j, value in enumerate(row):
             cell = table.cell(i, j)
-            cell.text = (
-                "" if value is None or (isinstance(value, float) and value != value) else str(value)
-            )
+            cell.text = _cell_text(value, lang)
             if i - 1 in red_rows:
                 cell.text_frame.paragraphs[0].font.color.rgb = RED
     for row in table.rows:
@@ -102,6 +119,14 @@ def _table(slide, frame: pd.DataFrame, left, top, width, height, size: int = 11,
             for paragraph in cell.text_frame.paragraphs:
                 paragraph.font.size = Pt(size)
     return table
+
+
+def _cell_text(value: object, lang: str) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp | date):
+        return format_date(value, lang)
+    return str(value)
 
 
 def _chart(slide, kind, data, left, top, width, height, title: str | None = None, legend=True):
@@ -295,7 +320,7 @@ def _power_map(deck, doc: PlanDocument, lang: str) -> None:
         for start, end in (((x1, y1), (x1, y2)), ((x1, y2), (x2, y2))):
             line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, *start, *end)
             line.line.color.rgb = RGBColor(0xBF, 0xC9, 0xCA)
-    notes = [warning_text(w, lang) for w in doc.warnings.to_dict("records")]
+    notes = [f"– {warning_text(w, lang)}" for w in doc.warnings.to_dict("records")]
     if not doc.map_has_divisions and len(doc.profile["divisions"]):
         notes.append(t("accounts.deck.map_own_people", lang))
     legend = [t("accounts.deck.map_legend", lang)]
@@ -347,9 +372,19 @@ def _swot(deck, doc: PlanDocument, key: str, lang: str, intro: tuple[str, ...]) 
                 t("accounts.swot.threats", lang) + ": " + swot["threats"],
             ],
         ],
-        columns=[t("accounts.deck.internal", lang), t("accounts.deck.external", lang)],
+        columns=[t("accounts.deck.helpful", lang), t("accounts.deck.harmful", lang)],
     )
-    _table(slide, frame, MARGIN, BODY_TOP + Inches(1.7), WIDTH - 2 * MARGIN, Inches(4), size=13)
+    _table(
+        slide,
+        frame,
+        MARGIN,
+        BODY_TOP + Inches(1.7),
+        WIDTH - 2 * MARGIN,
+        Inches(4),
+        lang,
+        size=13,
+        row_height=Inches(1.3),
+    )
 
 
 def _top_five(deck, doc: PlanDocument, lang: str) -> None:
@@ -385,7 +420,7 @@ def _goals(deck, doc: PlanDocument, lang: str) -> None:
     )
     goals = plans.section_frame(doc.plan, "goals")
     goals = goals.rename(columns={c: column_label(c, lang) for c in goals.columns})
-    _table(slide, goals, MARGIN, BODY_TOP + Inches(1), WIDTH - 2 * MARGIN, Inches(4.5), size=12)
+    _table(slide, goals, MARGIN, BODY_TOP + Inches(1), WIDTH - 2 * MARGIN, Inches(4.5), lang, 12)
 
 
 def _actions(deck, doc: PlanDocument, lang: str) -> None:
@@ -396,7 +431,7 @@ def _actions(deck, doc: PlanDocument, lang: str) -> None:
     )
     shown = shown.rename(columns={c: column_label(c, lang) for c in shown.columns})
     red = {i for i, late in enumerate(actions["is_overdue"]) if late}
-    _table(slide, shown, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, Inches(5.5), size=11, red_rows=red)
+    _table(slide, shown, MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, Inches(5.5), lang, red_rows=red)
 
 
 def _relationships(deck, doc: PlanDocument, lang: str) -> None:
@@ -406,4 +441,4 @@ def _relationships(deck, doc: PlanDocument, lang: str) -> None:
         frame = frame.rename(columns={c: column_label(c, lang) for c in frame.columns})
         top = BODY_TOP + Inches(3.1) * i
         _text(slide, [section_title(key, lang)], MARGIN, top, Inches(6), Inches(0.4), size=14)
-        _table(slide, frame, MARGIN, top + Inches(0.45), WIDTH - 2 * MARGIN, Inches(2.4), size=11)
+        _table(slide, frame, MARGIN, top + Inches(0.45), WIDTH - 2 * MARGIN, Inches(2.4), lang)
