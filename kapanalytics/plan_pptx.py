@@ -244,14 +244,15 @@ def _key_figures(deck, doc: PlanDocument, lang: str) -> None:
 def _product_groups(deck, doc: PlanDocument, lang: str) -> None:
     slide = _slide(deck, t("accounts.deck.product_groups", lang))
     frame = doc.product_groups
-    windows = frame[["window_start", "window_end"]].drop_duplicates()
+    # every window of the key figures, also those without any revenue
+    windows = doc.key_figures[["window_start", "window_end"]].drop_duplicates()
     data = CategoryChartData(number_format="#,##0")
     data.categories = [window_label(s, e) for s, e in windows.itertuples(index=False)]
     wide = frame.pivot_table(
         index="window_start", columns="product_group", values="revenue", aggfunc="sum"
-    )
+    ).reindex(windows["window_start"])
     for group in wide.sum().sort_values(ascending=False).index:
-        data.add_series(str(group), [_number(wide.at[s, group]) for s in windows["window_start"]])
+        data.add_series(str(group), [_number(v) for v in wide[group]])
     if not len(wide.columns):
         data.add_series(column_label("revenue", lang), [None] * len(windows))
     _chart(

@@ -213,3 +213,13 @@ def test_a_signed_in_manager_picks_among_their_own_accounts_only(app, library, a
     assert not [w for w in app.sidebar.text_input if w.key == "accounts_author"], (
         "the signed-in user's name is the author"
     )
+
+
+@pytest.mark.parametrize("name", ["360", "power_map", "plan"])
+def test_an_account_without_invoice_lines_still_has_its_pages(app, library, name):
+    quiet = library.execute(
+        "select min(account_id) from accounts"
+        " where account_id not in (select account_id from transactions)"
+    ).fetchone()[0]
+    open_page(app, name, quiet)
+    assert app.header[0].value == account360.account_profile(library, quiet)["name"]

@@ -282,3 +282,15 @@ def test_kap_export_plan_explains_itself(capsys):
     out = capsys.readouterr().out
     assert "--account" in out
     assert "pptx" in out
+
+
+def test_an_account_without_invoice_lines_exports_its_five_empty_years(stocked):
+    con, _ = stocked
+    quiet = con.execute(
+        "select min(account_id) from accounts"
+        " where account_id not in (select account_id from transactions)"
+    ).fetchone()[0]
+    deck = Presentation(io.BytesIO(plan_export.plan_pptx_bytes(con, quiet, "en")))
+    stacked = [c for c in charts(deck) if "STACKED" in str(c.chart_type)][0]
+    assert len(stacked.plots[0].categories) == 5
+    assert all(v is None for s in stacked.plots[0].series for v in s.values)
