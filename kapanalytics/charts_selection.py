@@ -229,5 +229,4 @@ def portfolio_bubbles(
     shown = ranges or {}
     fig.update_xaxes(title=axes["x"][0], tickformat=x_tick, zeroline=False, range=shown.get("x"))
     fig.update_yaxes(title=axes["y"][0], tickformat=y_tick, zeroline=False, range=shown.get("y"))
-    fig.update_layout(dragmode="select", clickmode="event+select")
     return _layout(fig, lang, height=560)

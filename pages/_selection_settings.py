@@ -14,6 +14,7 @@ from kapanalytics import selection_configs as sc
 from kapanalytics.criteria import CRITERIA, LEVELS
 from kapanalytics.errors import AccessDeniedError, ConfigurationError, EditConflictError
 from kapanalytics.format import format_date, format_percent
+from kapanalytics.i18n import LANGUAGES, t
 from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.scoring import (
     DEFAULT_CLASS_NAMES,
@@ -159,8 +160,15 @@ def _classification_row(stored: dict) -> dict:
     """How ranks become classes: top-N cut-offs or score thresholds, and the class names."""
     language = lang()
     names = list(stored.get("class_names", DEFAULT_CLASS_NAMES))
-    if tuple(names) == DEFAULT_CLASS_NAMES:
-        # the starting names in the user's language; once edited they are the user's words
+    starting = [
+        DEFAULT_CLASS_NAMES,
+        *(
+            tuple(t(f"selection.class_default.{i}", other) for i in range(len(names)))
+            for other in LANGUAGES
+        ),
+    ]
+    if tuple(names) in starting:
+        # the starting names follow the user's language; once edited they are the user's words
         names = [T(f"selection.class_default.{i}") for i in range(len(names))]
     method_column, *cut_columns = st.columns([2, *([1] * (len(names) - 1))])
     _init(f"selection_method_{language}", stored.get("method", "top_n"))
@@ -191,11 +199,12 @@ def _classification_row(stored: dict) -> dict:
     name_columns = st.columns(len(names))
     chosen_names = []
     for i, column in enumerate(name_columns):
-        _init(f"selection_class_{i}", names[i])
+        # one key per language, so starting names are shown anew in the other language
+        _init(f"selection_class_{i}_{language}", names[i])
         chosen_names.append(
             column.text_input(
                 T("selection.class_name", number=i + 1),
-                key=f"selection_class_{i}",
+                key=f"selection_class_{i}_{language}",
                 help=T("selection.class_name.help"),
             ).strip()
         )

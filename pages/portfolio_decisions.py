@@ -57,6 +57,8 @@ def record(account_id: str, name: str, action_key: str) -> None:
         st.session_state[FLASH] = ("error", str(exc))
         return
     st.session_state["decisions_reason"] = ""
+    # the choice starts again from what the new status suggests
+    del st.session_state[action_key]
     st.session_state[FLASH] = (
         "success",
         T(f"selection.decisions.recorded.{action}", name=name, who=user),
@@ -277,4 +279,7 @@ with ratings_tab:
     st.subheader(T("selection.decisions.ratings_latest"))
     latest = query(ratings.latest_ratings, tuple(shown["account_id"]))
     latest["criterion"] = latest["criterion"].map(criterion_name)
+    latest.insert(1, "name", latest["account_id"].map(shown.set_index("account_id")["name"]))
+    # the newest first: who rated what last is what one looks for after saving
+    latest = latest.sort_values(["rated_at", "account_id"], ascending=[False, True])
     explained_table(latest, key="ratings_latest", file_stem="latest_ratings")

@@ -241,3 +241,6 @@ def test_the_pages_speak_german(app):
         "revenue_l12m"
     )
     assert "Rang" in table_with(app, "Rang", "Fehlende Kriterien").columns
+    # the starting class names follow the language, and so does the ranking's class column
+    assert app.text_input(key="selection_class_0_de").value == "Key Account"
+    assert "Key Account" in set(table_with(app, "Rang", "Klasse")["Klasse"])

@@ -6,7 +6,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # navigation
     "selection.page.selection": ("Key-account selection", "Key-Account-Auswahl"),
     "selection.page.matrix": ("Portfolio matrix", "Portfolio-Matrix"),
-    "selection.page.decisions": ("Decisions and ratings", "Entscheidungen und Bewertungen"),
+    "selection.page.decisions": ("Decisions and ratings", "Entscheiden & Bewerten"),
     # who
     "selection.user": ("Your name", "Ihr Name"),
     "selection.user.help": (
