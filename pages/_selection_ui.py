@@ -22,6 +22,7 @@ import streamlit as st
 from kapanalytics import charts_selection, keyaccounts, store
 from kapanalytics.criteria import CRITERIA, account_criteria_frame
 from kapanalytics.errors import ConfigurationError
+from kapanalytics.filters import Filters, default_period
 from kapanalytics.format import MISSING, format_number
 from kapanalytics.i18n import TEXTS
 from kapanalytics.metrics_catalog import metric_definitions
@@ -35,7 +36,15 @@ from kapanalytics.selection_configs import (
 from kapanalytics.selection_view import criterion_value_text, score_breakdown
 from kapanalytics.stability import stability
 from kapanalytics.table_view import ROW_CHOICES, first_rows, matching_rows
-from pages._ui import T, connection, filters, lang, query, table_with_downloads
+from pages._ui import (
+    T,
+    connection,
+    current_user,
+    filters,
+    lang,
+    query,
+    table_with_downloads,
+)
 
 SELECTION_PAGE = "pages/portfolio_selection.py"
 DRAFT = "_selection_draft"
@@ -68,8 +77,12 @@ NUMBER_FORMATS = {"money": "localized", "count": "localized", "ratio": "percent"
 
 
 def user_name() -> str:
-    """The name decisions, ratings and configurations are recorded under: a sidebar field,
-    kept for the session across pages."""
+    """The name decisions, ratings and configurations are recorded under: the signed-in
+    user's, or while sign-in is off a sidebar field, kept for the session across pages."""
+    user = current_user()
+    if user is not None:
+        st.session_state[KEPT_USER] = user.name
+        return user.name
     if "selection_user" not in st.session_state:
         st.session_state["selection_user"] = st.session_state.get(KEPT_USER, "")
     name = st.sidebar.text_input(
@@ -77,6 +90,13 @@ def user_name() -> str:
     )
     st.session_state[KEPT_USER] = name.strip()
     return name.strip()
+
+
+def selection_filters() -> Filters:
+    """The sidebar's account filters over the selection's own window (the 12 months ending on
+    the analysis date): the criteria ignore the sidebar's period, so choosing another period
+    must not compute them again."""
+    return filters().with_period(query(default_period))
 
 
 # ---- the configuration on screen ---------------------------------------------------------------
@@ -133,7 +153,7 @@ def current_config() -> SelectionConfig:
 def scored_selection(config: SelectionConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The criteria frame of the filtered accounts at the configuration's level, its scores,
     and the ranked list with the current decisions (``version`` of the draft when saved)."""
-    frame = query(account_criteria_frame, filters(), level=config.level)
+    frame = query(account_criteria_frame, selection_filters(), level=config.level)
     key_accounts = query(keyaccounts.current_key_accounts)
     # every page shows a row's own decision, the group head's at the group level
     scored = score_accounts(frame, config)
@@ -162,7 +182,7 @@ def _stability(_frame: pd.DataFrame, frame_key: str, config_json: str) -> pd.Dat
 def ranking_stability(frame: pd.DataFrame, config: SelectionConfig) -> pd.DataFrame:
     """:func:`kapanalytics.stability.stability` of the configuration on the criteria frame,
     cached until the data, the filters or the configuration change."""
-    frame_key = f"{store.data_version(connection())}|{filters()!r}|{config.level}"
+    frame_key = f"{store.data_version(connection())}|{selection_filters()!r}|{config.level}"
     return _stability(frame, frame_key, json.dumps(config.to_dict(), sort_keys=True))
 
 

@@ -18,6 +18,7 @@ from pages._selection_ui import (
     current_config,
     explained_table,
     scored_selection,
+    selection_filters,
     user_name,
 )
 from pages._ui import (
@@ -180,6 +181,7 @@ with decide_tab:
         ],
         key="decisions_review",
         file_stem="key_account_review",
+        search_columns=("name", "account_id"),
     )
 
 with list_tab:
@@ -213,7 +215,7 @@ with list_tab:
 
 with ratings_tab:
     st.caption(T("selection.decisions.ratings_caption"))
-    accounts = query(account_criteria_frame, chosen, level="account")
+    accounts = query(account_criteria_frame, selection_filters(), level="account")
     if config.level == "account":
         order = ranked[["account_id", "name"]]
     else:

@@ -21,6 +21,7 @@ from pages._selection_ui import (
     ranking_stability,
     score_explanation,
     scored_selection,
+    selection_filters,
     user_name,
 )
 from pages._ui import T, connection, filters, lang, query
@@ -185,7 +186,7 @@ with configs_tab:
         if first.level != second.level:
             st.info(T("selection.compare_levels"))
         else:
-            compare_frame = query(account_criteria_frame, chosen, level=first.level)
+            compare_frame = query(account_criteria_frame, selection_filters(), level=first.level)
             comparison = sc.compare_configs(compare_frame, first, second, top_n=int(compare_n))
             counts = sv.top_n_changes(comparison)
             for column, key, change in zip(

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kapanalytics import keyaccounts
+from kapanalytics import access, keyaccounts
 from kapanalytics.criteria import account_criteria_frame
+from kapanalytics.format import format_number
 from kapanalytics.portfolio import portfolio_matrix
-from kapanalytics.scoring import default_config, score_accounts
+from kapanalytics.scoring import SelectionConfig, default_config, score_accounts
 from kapanalytics.selection_configs import (
     DEFAULT_CONFIG_NAME,
     latest_version,
@@ -21,6 +22,8 @@ from kapanalytics.store import PROJECT_ROOT, connect
 
 TIMEOUT = 180
 WEIGHT = "selection_weight_revenue_l12m"
+PASSWORD = "open sesame"
+HASH = access.hash_password(PASSWORD)
 
 
 @pytest.fixture
@@ -244,3 +247,75 @@ def test_the_pages_speak_german(app):
     # the starting class names follow the language, and so does the ranking's class column
     assert app.text_input(key="selection_class_0_de").value == "Key Account"
     assert "Key Account" in set(table_with(app, "Rang", "Klasse")["Klasse"])
+
+
+def test_groups_roll_divisions_up_and_score_fewer_rows(app, demo_db):
+    open_page(app, "selection")
+    app.button_group(key="selection_level_en").set_value("group").run()
+    assert not app.exception
+    con = connect(demo_db)
+    try:
+        groups = account_criteria_frame(con, None, level="group")
+    finally:
+        con.close()
+    total = format_number(len(groups), "en")
+    assert any(f"of {total} rows" in c.value for c in app.caption)
+    assert set(ranked_ids(app)) <= set(groups["account_id"])
+
+
+def test_scoring_missing_values_as_zero_ranks_as_the_library_does(app, demo_db):
+    open_page(app, "selection")
+    app.radio(key="selection_missing_en").set_value("zero").run()
+    assert not app.exception
+    con = connect(demo_db)
+    try:
+        frame = account_criteria_frame(con, None)
+    finally:
+        con.close()
+    zero = SelectionConfig(DEFAULT_CONFIG_NAME, default_config().criteria, missing_policy="zero")
+    expected = score_accounts(frame, zero)["account_id"].tolist()
+    assert ranked_ids(app) == expected[: len(ranked_ids(app))]
+
+
+def test_score_thresholds_make_the_classes(app):
+    open_page(app, "selection")
+    app.button_group(key="selection_method_en").set_value("thresholds").run()
+    assert not app.exception
+    ranked = table_with(app, "Rank", "Criteria missing")
+    first = ranked[ranked["Score"] >= 75]
+    assert len(first) > 0
+    assert set(first["Class"]) == {"key account"}
+    assert "key account" not in set(ranked[ranked["Score"] < 75]["Class"])
+
+
+def test_another_sidebar_period_leaves_the_ranking_alone(app):
+    open_page(app, "selection")
+    before = ranked_ids(app)
+    app.sidebar.selectbox(key="filter_period_choice_en").set_value("previous_year").run()
+    assert not app.exception
+    assert ranked_ids(app) == before
+
+
+def test_a_signed_in_user_decides_under_their_own_name(demo_db, monkeypatch):
+    monkeypatch.setenv("KAP_DB", str(demo_db))
+    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    users = {"lena": {"name": "Lena Lead", "role": "leadership", "password": HASH}}
+    app.secrets["access"] = {"users": users}
+    app.run()
+    app.text_input(key="sign_in_login").input("lena")
+    app.text_input(key="sign_in_password").input(PASSWORD)
+    app.button[0].click()  # the form's sign-in button
+    app.run()
+    open_page(app, "decisions")
+    assert not [w for w in app.sidebar.text_input if w.key == "selection_user"]
+    account = app.selectbox(key="decisions_account").value
+    app.text_area(key="decisions_reason").set_value("board decision").run()
+    app.button(key="decisions_record").click().run()
+    assert not app.exception
+    con = connect(demo_db)
+    try:
+        latest = keyaccounts.decision_history(con, account).iloc[0]
+    finally:
+        con.close()
+    assert latest["decided_by"] == "Lena Lead"
+    assert latest["reason"] == "board decision"
