@@ -84,3 +84,42 @@ def revenue_bars(
     fig.update_xaxes(title=_money_axis_title(lang, currency), tickformat=",.0f")
     fig.update_yaxes(title=t(f"col.{dimension}", lang))
     return _layout(fig, lang, height=max(260, 32 * len(ordered) + 80))
+
+
+QUADRANT_CORNERS = {
+    "top_left": (0.01, 0.99, "left", "top"),
+    "top_right": (0.99, 0.99, "right", "top"),
+    "bottom_left": (0.01, 0.01, "left", "bottom"),
+    "bottom_right": (0.99, 0.01, "right", "bottom"),
+}
+
+
+def add_quadrants(
+    fig: go.Figure,
+    x_line: float,
+    y_line: float,
+    names: dict[str, str],
+    colours: dict[str, str] | None = None,
+) -> go.Figure:
+    """Two dashed lines cutting a 2x2 matrix and each quadrant's name in its corner.
+
+    ``names`` (and ``colours``) map the corners of :data:`QUADRANT_CORNERS` to a quadrant's
+    name (and colour); a corner left out stays empty.
+    """
+    fig.add_vline(x=x_line, line_dash="dash", line_color="#555555")
+    fig.add_hline(y=y_line, line_dash="dash", line_color="#555555")
+    for corner, name in names.items():
+        x, y, x_anchor, y_anchor = QUADRANT_CORNERS[corner]
+        fig.add_annotation(
+            x=x,
+            y=y,
+            xref="paper",
+            yref="paper",
+            xanchor=x_anchor,
+            yanchor=y_anchor,
+            text=f"<b>{name}</b>",
+            showarrow=False,
+            font={"size": 13, "color": (colours or {}).get(corner, "#444444")},
+            bgcolor="rgba(255,255,255,0.75)",
+        )
+    return fig

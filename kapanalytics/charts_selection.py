@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kapanalytics.charts import PALETTE, _layout
+from kapanalytics.charts import PALETTE, _layout, add_quadrants
 from kapanalytics.criteria import CRITERIA
 from kapanalytics.format import CURRENCY_SYMBOLS, format_number, format_percent
 from kapanalytics.i18n import t
@@ -204,28 +204,18 @@ def portfolio_bubbles(
             )
         )
     if len(points):
-        x_line, y_line = float(points["x_line"].iloc[0]), float(points["y_line"].iloc[0])
-        fig.add_vline(x=x_line, line_dash="dash", line_color="#555555")
-        fig.add_hline(y=y_line, line_dash="dash", line_color="#555555")
         corners = {
-            "invest": (0.99, 0.99, "right", "top"),
-            "develop": (0.01, 0.99, "left", "top"),
-            "maintain": (0.99, 0.01, "right", "bottom"),
-            "serve_efficiently": (0.01, 0.01, "left", "bottom"),
+            "top_right": "invest",
+            "top_left": "develop",
+            "bottom_right": "maintain",
+            "bottom_left": "serve_efficiently",
         }
-        for quadrant_key, (x, y, x_anchor, y_anchor) in corners.items():
-            fig.add_annotation(
-                x=x,
-                y=y,
-                xref="paper",
-                yref="paper",
-                xanchor=x_anchor,
-                yanchor=y_anchor,
-                text=f"<b>{quadrant_names[quadrant_key]}</b>",
-                showarrow=False,
-                font={"size": 13, "color": "#444444"},
-                bgcolor="rgba(255,255,255,0.75)",
-            )
+        add_quadrants(
+            fig,
+            float(points["x_line"].iloc[0]),
+            float(points["y_line"].iloc[0]),
+            {corner: quadrant_names[quadrant] for corner, quadrant in corners.items()},
+        )
     shown = ranges or {}
     fig.update_xaxes(title=axes["x"][0], tickformat=x_tick, zeroline=False, range=shown.get("x"))
     fig.update_yaxes(title=axes["y"][0], tickformat=y_tick, zeroline=False, range=shown.get("y"))

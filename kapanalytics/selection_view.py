@@ -114,16 +114,17 @@ def score_breakdown(scored: pd.DataFrame, account_id: str, config: SelectionConf
 
 
 def stability_summary(stable: pd.DataFrame, top_n: int) -> dict[str, int]:
-    """The stability in four counts: top_n, certain (in the top N in every draw), fragile
-    (membership flagged fragile) and never_out_of_reach (outside the top N now, inside it in
-    at least one draw). Input: :func:`kapanalytics.stability.stability`."""
+    """The stability in counts, keyed like the metric catalogue: top_n, certain_accounts (in
+    the top N in every draw), fragile_accounts (membership flagged fragile) and within_reach
+    (outside the top N now, inside it in at least one draw).
+    Input: :func:`kapanalytics.stability.stability`."""
     probability = stable["top_n_probability"]
     outside_now = stable["base_rank"] > top_n
     return {
         "top_n": int(top_n),
-        "certain": int((probability == 1).sum()),
-        "fragile": int(stable["fragile"].sum()),
-        "never_out_of_reach": int((outside_now & (probability > 0)).sum()),
+        "certain_accounts": int((probability == 1).sum()),
+        "fragile_accounts": int(stable["fragile"].sum()),
+        "within_reach": int((outside_now & (probability > 0)).sum()),
     }
 
 

@@ -165,6 +165,18 @@ def scored_selection(config: SelectionConfig) -> tuple[pd.DataFrame, pd.DataFram
     return frame, scored, ranked
 
 
+def selection_or_stop() -> tuple[SelectionConfig, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The configuration on screen and :func:`scored_selection` of it, for the pages that
+    follow the selection page; stops the page when it gives no score or there are no
+    accounts."""
+    config = current_config()
+    frame, scored, ranked = scored_selection(config)
+    if frame.empty:
+        st.info(T("common.no_data"))
+        st.stop()
+    return config, frame, scored, ranked
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _stability(_frame: pd.DataFrame, frame_key: str, config_json: str) -> pd.DataFrame:
     # _frame stays out of the cache key (hashing it would cost as much as a re-score):
@@ -302,6 +314,45 @@ def explained_table(
         placeholder=MISSING,
     )
     return shown
+
+
+# ---- accounts and cards ------------------------------------------------------------------------
+
+MAX_ACCOUNT_CHOICES = 500
+"""Accounts a choice box offers at most; the search narrows the ranked list first."""
+
+
+def account_choice(ranked: pd.DataFrame, *, key: str) -> str | None:
+    """A search box and a choice among the matching ranked accounts, in rank order; None (and
+    a note) when nothing matches. Widget keys: ``<key>_search`` and ``<key>_account``."""
+    search_column, choice_column = st.columns([1, 2])
+    search = search_column.text_input(
+        T("selection.find_account"), key=f"{key}_search", placeholder=T("selection.search_hint")
+    )
+    options = matching_rows(ranked, search, ("name", "account_id")).head(MAX_ACCOUNT_CHOICES)
+    if options.empty:
+        st.info(T("selection.no_match"))
+        return None
+    return choice_column.selectbox(
+        T("selection.account"),
+        options["account_id"].tolist(),
+        format_func=account_label(ranked),
+        key=f"{key}_account",
+    )
+
+
+def metric_cards(values: dict[str, str]) -> None:
+    """One bordered card per metric of the catalogue, side by side: its label, the value as
+    written, its definition on hover."""
+    definitions = metric_definitions()
+    language = lang()
+    for column, (key, text) in zip(st.columns(len(values)), values.items(), strict=True):
+        column.metric(
+            definitions[key][f"label_{language}"],
+            text,
+            help=definitions[key][f"help_{language}"],
+            border=True,
+        )
 
 
 # ---- why -------------------------------------------------------------------------------------

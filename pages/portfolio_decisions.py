@@ -13,12 +13,12 @@ from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.table_view import ROW_CHOICES, first_rows, matching_rows
 from pages._selection_ui import (
     KEPT_USER,
-    account_label,
+    account_choice,
     criterion_name,
-    current_config,
     explained_table,
-    scored_selection,
+    metric_cards,
     selection_filters,
+    selection_or_stop,
     user_name,
 )
 from pages._ui import (
@@ -74,27 +74,18 @@ if chosen is None:
 language = lang()
 definitions = metric_definitions()
 user = user_name()
-config = current_config()
-frame, scored, ranked = scored_selection(config)
-if frame.empty:
-    st.info(T("common.no_data"))
-    st.stop()
+config, frame, scored, ranked = selection_or_stop()
 review = sv.key_account_review(ranked)
 st.caption(
     T("selection.decisions.caption", config=config.name, level=T(f"selection.level.{config.level}"))
 )
-counts = {
-    "key_account_count": int(ranked["is_key_account"].sum()),
-    "review_add": int((review["kind"] == "add").sum()),
-    "review_check": int((review["kind"] == "review").sum()),
-}
-for column, (key, value) in zip(st.columns(3), counts.items(), strict=True):
-    column.metric(
-        definitions[key][f"label_{language}"],
-        format_number(value, language),
-        help=definitions[key][f"help_{language}"],
-        border=True,
-    )
+metric_cards(
+    {
+        "key_account_count": format_number(int(ranked["is_key_account"].sum()), language),
+        "review_add": format_number(int((review["kind"] == "add").sum()), language),
+        "review_check": format_number(int((review["kind"] == "review").sum()), language),
+    }
+)
 
 decide_tab, list_tab, ratings_tab = st.tabs(
     [
@@ -105,22 +96,8 @@ decide_tab, list_tab, ratings_tab = st.tabs(
 )
 
 with decide_tab:
-    search_column, choice_column = st.columns([1, 2])
-    search = search_column.text_input(
-        T("selection.find_account"),
-        key="decisions_search",
-        placeholder=T("selection.search_hint"),
-    )
-    options = matching_rows(ranked, search, ("name", "account_id")).head(MAX_ACCOUNT_CHOICES)
-    if options.empty:
-        st.info(T("selection.no_match"))
-    else:
-        account_id = choice_column.selectbox(
-            T("selection.account"),
-            options["account_id"].tolist(),
-            format_func=account_label(ranked),
-            key="decisions_account",
-        )
+    account_id = account_choice(ranked, key="decisions")
+    if account_id is not None:
         row = ranked.set_index("account_id").loc[account_id]
         status = "yes" if row["is_key_account"] else "no"
         st.caption(

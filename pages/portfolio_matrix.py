@@ -13,10 +13,10 @@ from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.store import main_currency
 from pages._selection_ui import (
     account_label,
-    current_config,
     explained_table,
+    metric_cards,
     score_explanation,
-    scored_selection,
+    selection_or_stop,
 )
 from pages._ui import T, filters, lang, option_labels, query
 
@@ -32,11 +32,7 @@ if chosen is None:
 language = lang()
 currency = query(main_currency)
 definitions = metric_definitions()
-config = current_config()
-frame, scored, ranked = scored_selection(config)
-if frame.empty:
-    st.info(T("common.no_data"))
-    st.stop()
+config, frame, scored, ranked = selection_or_stop()
 as_of = frame.attrs["as_of"]
 st.caption(
     T(
@@ -53,38 +49,33 @@ def axis_name(column: str) -> str:
 
 
 x_column, y_column, colour_column, lines_column = st.columns([2, 2, 2, 2])
-x_axis = x_column.selectbox(
-    T("selection.matrix.x"),
-    list(portfolio.X_AXES),
-    format_func=lambda key, names=dict(portfolio.X_AXES): axis_name(names[key]),
-    key=f"matrix_x_{language}",
-    help=T("selection.matrix.x.help"),
-)
-y_axis = y_column.selectbox(
-    T("selection.matrix.y"),
-    list(portfolio.Y_AXES),
-    format_func=lambda key, names=dict(portfolio.Y_AXES): axis_name(names[key]),
-    key=f"matrix_y_{language}",
-    help=T("selection.matrix.y.help"),
-)
-colour_by = colour_column.segmented_control(
-    T("selection.matrix.colour"),
-    ("abc_class", "is_key_account"),
-    format_func=option_labels("selection.matrix.colour."),
-    default="abc_class",
-    required=True,
-    key=f"matrix_colour_{language}",
-    help=T("selection.matrix.colour.help"),
-)
-line_mode = lines_column.segmented_control(
-    T("selection.matrix.lines"),
-    ("median", "set"),
-    format_func=option_labels("selection.matrix.lines."),
-    default="median",
-    required=True,
-    key=f"matrix_lines_{language}",
-    help=T("selection.matrix.lines.help"),
-)
+chosen_axes = {}  # what x, y, colour and lines show
+for axis, column, choices in (
+    ("x", x_column, portfolio.X_AXES),
+    ("y", y_column, portfolio.Y_AXES),
+):
+    chosen_axes[axis] = column.selectbox(
+        T(f"selection.matrix.{axis}"),
+        list(choices),
+        format_func=lambda key, names=dict(choices): axis_name(names[key]),
+        key=f"matrix_{axis}_{language}",
+        help=T(f"selection.matrix.{axis}.help"),
+    )
+x_axis, y_axis = chosen_axes["x"], chosen_axes["y"]
+for name, column, options in (
+    ("colour", colour_column, ("abc_class", "is_key_account")),
+    ("lines", lines_column, ("median", "set")),
+):
+    chosen_axes[name] = column.segmented_control(
+        T(f"selection.matrix.{name}"),
+        options,
+        format_func=option_labels(f"selection.matrix.{name}."),
+        default=options[0],
+        required=True,
+        key=f"matrix_{name}_{language}",
+        help=T(f"selection.matrix.{name}.help"),
+    )
+colour_by, line_mode = chosen_axes["colour"], chosen_axes["lines"]
 x_name, y_name = portfolio.X_AXES[x_axis], portfolio.Y_AXES[y_axis]
 x_unit, y_unit = definitions[x_name]["unit"], definitions[y_name]["unit"]
 medians = portfolio.portfolio_matrix(scored, x_axis, y_axis)
@@ -178,28 +169,15 @@ if options:
     point = points.set_index("account_id").loc[account_id]
     row = ranked.set_index("account_id").loc[account_id]
     quadrant = point["quadrant"]
-    cards = st.columns(4)
-    card_values = (
-        ("quadrant", quadrant_names.get(quadrant, "–") if isinstance(quadrant, str) else "–"),
-        ("score", format_number(row["score"], language, 1)),
-        ("selection_rank", format_number(row["rank"], language)),
-        (
-            "revenue_l12m",
-            format_money(
-                scored.set_index("account_id").loc[account_id, "revenue_l12m"],
-                language,
-                currency,
-                compact=True,
-            ),
-        ),
+    revenue = scored.set_index("account_id").loc[account_id, "revenue_l12m"]
+    metric_cards(
+        {
+            "quadrant": quadrant_names.get(quadrant, "–") if isinstance(quadrant, str) else "–",
+            "score": format_number(row["score"], language, 1),
+            "selection_rank": format_number(row["rank"], language),
+            "revenue_l12m": format_money(revenue, language, currency, compact=True),
+        }
     )
-    for card, (key, text) in zip(cards, card_values, strict=True):
-        card.metric(
-            definitions[key][f"label_{language}"],
-            text,
-            help=definitions[key][f"help_{language}"],
-            border=True,
-        )
     status = "yes" if row["is_key_account"] else "no"
     strategy = strategies[quadrant] if isinstance(quadrant, str) else ""
     st.info(

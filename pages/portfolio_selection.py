@@ -12,12 +12,14 @@ from kapanalytics.format import format_date, format_number
 from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.scoring import SelectionConfig
 from kapanalytics.store import main_currency
-from kapanalytics.table_view import matching_rows
 from pages._selection_settings import settings_panel
 from pages._selection_ui import (
-    account_label,
+    STABILITY_DRAWS,
+    STABILITY_SPREAD,
+    account_choice,
     draft,
     explained_table,
+    metric_cards,
     ranking_stability,
     score_explanation,
     scored_selection,
@@ -89,22 +91,8 @@ with ranking_tab:
     )
 
 with why_tab:
-    search_column, choice_column = st.columns([1, 2])
-    search = search_column.text_input(
-        T("selection.find_account"),
-        key="selection_why_search",
-        placeholder=T("selection.search_hint"),
-    )
-    options = matching_rows(ranked, search, ("name", "account_id")).head(MAX_ACCOUNT_CHOICES)
-    if options.empty:
-        st.info(T("selection.no_match"))
-    else:
-        account_id = choice_column.selectbox(
-            T("selection.account"),
-            options["account_id"].tolist(),
-            format_func=account_label(ranked),
-            key="selection_why_account",
-        )
+    account_id = account_choice(ranked, key="selection_why")
+    if account_id is not None:
         st.caption(T("selection.why_caption"))
         score_explanation(scored, account_id, config, key="selection_why", currency=currency)
 
@@ -112,21 +100,20 @@ with stable_tab:
     stable = ranking_stability(frame, config)
     stable = stable.merge(ranked[["account_id", "name", "class"]], on="account_id", how="left")
     summary = sv.stability_summary(stable, top_n)
-    st.caption(T("selection.stable_caption", draws=500, spread=20, n=top_n))
-    for column, key in zip(
-        st.columns(3), ("certain_accounts", "fragile_accounts", "within_reach"), strict=True
-    ):
-        value = {
-            "certain_accounts": summary["certain"],
-            "fragile_accounts": summary["fragile"],
-            "within_reach": summary["never_out_of_reach"],
-        }[key]
-        column.metric(
-            definitions[key][f"label_{language}"],
-            format_number(value, language),
-            help=definitions[key][f"help_{language}"],
-            border=True,
+    st.caption(
+        T(
+            "selection.stable_caption",
+            draws=STABILITY_DRAWS,
+            spread=round(STABILITY_SPREAD * 100),
+            n=top_n,
         )
+    )
+    metric_cards(
+        {
+            key: format_number(summary[key], language)
+            for key in ("certain_accounts", "fragile_accounts", "within_reach")
+        }
+    )
     near = sv.around_the_line(stable, top_n)
     st.plotly_chart(charts_selection.rank_ranges(near, top_n, language), key="selection_ranges")
     stable_columns = [
@@ -161,19 +148,16 @@ with configs_tab:
         def config_label(name: str) -> str:
             return on_screen if name == CURRENT else name
 
-        first_name = first_column.selectbox(
-            T("selection.compare_first"),
-            choices,
-            index=1,
-            format_func=config_label,
-            key=f"selection_compare_first_{language}",
-        )
-        second_name = second_column.selectbox(
-            T("selection.compare_second"),
-            choices,
-            index=0,
-            format_func=config_label,
-            key=f"selection_compare_second_{language}",
+        # the first defaults to the first saved configuration, the second to the one on screen
+        first_name, second_name = (
+            column.selectbox(
+                T(f"selection.compare_{which}"),
+                choices,
+                index=index,
+                format_func=config_label,
+                key=f"selection_compare_{which}_{language}",
+            )
+            for column, which, index in ((first_column, "first", 1), (second_column, "second", 0))
         )
         compare_n = n_column.number_input(
             T("selection.compare_n"), 1, None, top_n, 1, key="selection_compare_n"

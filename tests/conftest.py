@@ -190,3 +190,25 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_app_page(page, server: str, path: str, title: str) -> None:
+    """Open the app at ``/path`` and wait until the page titled ``title`` has run without an
+    exception."""
+    page.goto(f"{server}/{path}")
+    wait_until_idle(page)
+    page.wait_for_selector(f"h1:has-text('{title}')")
+    # a fresh server may put a "Page not found" dialog over the right page on a first visit
+    # (streamlit/streamlit#9992); it hides the page from the accessibility tree
+    dialog = page.get_by_role("dialog")
+    if dialog.count():
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="detached")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def tall_screenshot(page, name: str, height: int = 2400) -> Path:
+    """The whole page: the app scrolls inside its own frame, so the window grows instead."""
+    page.set_viewport_size({"width": 1500, "height": height})
+    page.wait_for_timeout(800)
+    return screenshot(page, name)

@@ -9,31 +9,11 @@ import re
 import pandas as pd
 import pytest
 
-from tests.conftest import screenshot, wait_until_idle
+from tests.conftest import open_app_page, tall_screenshot, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
-
-
-def open_page(page, server, path: str, title: str) -> None:
-    page.goto(f"{server}/{path}")
-    wait_until_idle(page)
-    page.wait_for_selector(f"h1:has-text('{title}')")
-    # a fresh server may put a "Page not found" dialog over the right page on a first visit
-    # (streamlit/streamlit#9992); it hides the page from the accessibility tree
-    dialog = page.get_by_role("dialog")
-    if dialog.count():
-        page.keyboard.press("Escape")
-        dialog.wait_for(state="detached")
-    assert page.locator('[data-testid="stException"]').count() == 0
-
-
-def shot(page, name: str, height: int = 2400) -> None:
-    """The whole page: the app scrolls inside its own frame, so the window grows instead."""
-    page.set_viewport_size({"width": 1500, "height": height})
-    page.wait_for_timeout(800)
-    screenshot(page, name)
 
 
 def sign(page, name: str) -> None:
@@ -52,9 +32,9 @@ def downloaded_ranking(page) -> pd.DataFrame:
 
 
 def test_selection_page_reorders_saves_and_explains(server, page):
-    open_page(page, server, "selection", "Key-account selection")
+    open_app_page(page, server, "selection", "Key-account selection")
     page.wait_for_selector('[data-testid="stDataFrame"]')
-    shot(page, "selection_ranking")
+    tall_screenshot(page, "selection_ranking")
     before = downloaded_ranking(page)
     assert len(before) == 2000  # the whole ranking, though the page shows 100 rows
     page.locator('input[type="range"][aria-label="Product fit"]').press("End")  # fit decides
@@ -81,24 +61,24 @@ def test_selection_page_reorders_saves_and_explains(server, page):
     page.wait_for_selector(f"{CHART} .errorbar", state="attached")  # the rank ranges
     page.wait_for_selector(f"{CHART} text:has-text('Top 50')")  # the line is on screen
     assert page.get_by_text("Fragile accounts").count() >= 1
-    shot(page, "selection_stability")
+    tall_screenshot(page, "selection_stability")
 
     page.get_by_role("tab", name="Why this score").click()
     wait_until_idle(page)
     page.wait_for_selector(f"{CHART} .waterfalllayer", state="attached")
     page.wait_for_selector(f"{CHART} text:has-text('Product fit')")
-    shot(page, "selection_why")
+    tall_screenshot(page, "selection_why")
 
 
 def test_too_few_criteria_say_so(server, page):
-    open_page(page, server, "selection", "Key-account selection")
+    open_app_page(page, server, "selection", "Key-account selection")
     criteria = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]').first
     for _ in range(5):
         criteria.locator('button[aria-label^="Remove"]').first.click()
         wait_until_idle(page)
     page.wait_for_selector("text=/3 to 8 criteria; 2 are chosen/")
     assert page.locator('[data-testid="stDataFrame"]').count() == 0
-    shot(page, "selection_too_few", 1400)
+    tall_screenshot(page, "selection_too_few", 1400)
 
 
 def click_a_bubble(page) -> str:
@@ -123,7 +103,7 @@ def click_a_bubble(page) -> str:
 
 
 def test_matrix_bubble_opens_the_account(server, page):
-    open_page(page, server, "matrix", "Portfolio matrix")
+    open_app_page(page, server, "matrix", "Portfolio matrix")
     page.wait_for_selector(f"{CHART} .scatterlayer .point")
     account = (
         page.locator('[data-testid="stSelectbox"]').filter(has_text="Account").locator("input")
@@ -138,17 +118,17 @@ def test_matrix_bubble_opens_the_account(server, page):
     assert picked in account.input_value()
     assert account.input_value() != before
     page.wait_for_selector(f"{CHART} .waterfalllayer", state="attached")
-    shot(page, "selection_matrix", 3000)
+    tall_screenshot(page, "selection_matrix", 3000)
 
 
 def test_decision_and_rating_are_recorded(server, page):
-    open_page(page, server, "decisions", "Decisions and ratings")
+    open_app_page(page, server, "decisions", "Decisions and ratings")
     sign(page, "Carla Example")
     page.get_by_role("textbox", name="Reason").fill("Largest potential in the region")
     page.get_by_role("button", name="Record decision").click()
     wait_until_idle(page)
     page.wait_for_selector("text=/recorded by Carla Example/")
-    shot(page, "selection_decision", 1800)
+    tall_screenshot(page, "selection_decision", 1800)
 
     page.get_by_role("tab", name="Ratings").click()
     wait_until_idle(page)
@@ -170,14 +150,14 @@ def test_decision_and_rating_are_recorded(server, page):
     page.get_by_role("button", name="Save ratings").click()
     wait_until_idle(page)
     page.wait_for_selector("text=Saved 1 ratings by Carla Example.")
-    shot(page, "selection_ratings", 1800)
+    tall_screenshot(page, "selection_ratings", 1800)
 
 
 def test_selection_page_in_german(server, page):
-    open_page(page, server, "selection", "Key-account selection")
+    open_app_page(page, server, "selection", "Key-account selection")
     page.get_by_role("radio", name="Deutsch").click()
     wait_until_idle(page)
     page.wait_for_selector("h1:has-text('Key-Account-Auswahl')")
     page.wait_for_selector('[data-testid="stDataFrame"]')
     assert page.get_by_text(re.compile("Anteil am Score: 20 %")).count() >= 1
-    shot(page, "selection_ranking_de", 1800)
+    tall_screenshot(page, "selection_ranking_de", 1800)

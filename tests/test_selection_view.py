@@ -179,9 +179,9 @@ def test_stability_summary_counts_certain_fragile_and_within_reach():
     )
     assert stability_summary(stable, 2) == {
         "top_n": 2,
-        "certain": 1,
-        "fragile": 2,
-        "never_out_of_reach": 1,
+        "certain_accounts": 1,
+        "fragile_accounts": 2,
+        "within_reach": 1,
     }
 
 
