@@ -220,6 +220,11 @@ def column_setup(
     mapping = {**METRIC_OF_COLUMN, **(metric_keys or {})}
     labels, config = {}, {}
     for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column].dtype):
+            # who decided or rated when: the time of day belongs to the record
+            config[column] = st.column_config.DatetimeColumn(
+                format="DD.MM.YYYY HH:mm" if language == "de" else "YYYY-MM-DD HH:mm"
+            )
         base, _, suffix = str(column).rpartition("_")
         if column in CRITERIA:
             labels[column] = criterion_name(column)

@@ -58,8 +58,6 @@ def record(account_id: str, name: str, action_key: str) -> None:
         st.session_state[FLASH] = ("error", str(exc))
         return
     st.session_state["decisions_reason"] = ""
-    # the choice starts again from what the new status suggests
-    del st.session_state[action_key]
     st.session_state[FLASH] = (
         "success",
         T(f"selection.decisions.recorded.{action}", name=name, who=user),
@@ -108,7 +106,8 @@ with decide_tab:
                 cls=row["class"],
             )
         )
-        action_key = f"decisions_action_{language}_{account_id}"
+        # a key per account and status: after a decision the choice starts from the new status
+        action_key = f"decisions_action_{language}_{account_id}_{status}"
         st.segmented_control(
             T("selection.decisions.action"),
             ("make", "remove"),
@@ -138,6 +137,7 @@ with decide_tab:
     st.caption(
         T("selection.decisions.review_caption", first_class=ranked["class"].cat.categories[0])
     )
+    # the kind says whether it is a key account today
     shown_review = review.assign(
         kind=review["kind"].map(lambda k: T(f"selection.decisions.kind.{k}"))
     )
@@ -150,7 +150,6 @@ with decide_tab:
                 "account_id",
                 "class",
                 "score",
-                "is_key_account",
                 "decision_reason",
                 "decided_by",
                 "decided_at",

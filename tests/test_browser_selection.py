@@ -128,6 +128,11 @@ def test_decision_and_rating_are_recorded(server, page):
     page.get_by_role("button", name="Record decision").click()
     wait_until_idle(page)
     page.wait_for_selector("text=/recorded by Carla Example/")
+    # the first account was a key account and is removed: the choice now offers to make it one
+    assert page.get_by_text("No key account today").count() == 1
+    assert page.get_by_role("radio", name="Make a key account").get_attribute("aria-checked") == (
+        "true"
+    )
     tall_screenshot(page, "selection_decision", 1800)
 
     page.get_by_role("tab", name="Ratings").click()
