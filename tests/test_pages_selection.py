@@ -319,3 +319,13 @@ def test_a_signed_in_user_decides_under_their_own_name(demo_db, monkeypatch):
         con.close()
     assert latest["decided_by"] == "Lena Lead"
     assert latest["reason"] == "board decision"
+
+
+def test_the_matrix_waits_for_a_configuration_that_gives_a_score(app):
+    open_page(app, "selection")
+    app.multiselect(key="selection_criteria_en").set_value(["revenue_l12m", "white_space"]).run()
+    open_page(app, "matrix")
+    assert any("gives no score yet" in w.value for w in app.warning)
+    assert not app.get("plotly_chart")
+    open_page(app, "selection")  # the unfinished choice is kept for the session
+    assert app.multiselect(key="selection_criteria_en").value == ["revenue_l12m", "white_space"]
