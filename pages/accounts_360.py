@@ -4,7 +4,15 @@ budget, touchpoints and the divisions of its group."""
 
 import streamlit as st
 
-from kapanalytics import account360, budget, charts_accounts, divisions, powermap, touchpoints
+from kapanalytics import (
+    account360,
+    budget,
+    charts_accounts,
+    charts_controlling,
+    divisions,
+    powermap,
+    touchpoints,
+)
 from kapanalytics.filters import Filters, last_12_months
 from kapanalytics.format import format_date, format_number
 from kapanalytics.store import main_currency
@@ -114,8 +122,6 @@ by_group = query(
 if by_group.empty:
     st.caption(T("accounts.360.no_budget", year=as_of.year))
 else:
-    from kapanalytics import charts_controlling
-
     st.plotly_chart(
         charts_controlling.budget_months_chart(plan, language, currency), key="account_budget"
     )
