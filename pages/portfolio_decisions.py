@@ -32,7 +32,17 @@ from pages._ui import (
     query,
 )
 
-MAX_ACCOUNT_CHOICES = 500
+# a ranked account with its latest decision, as the lists of this page show it
+DECISION_COLUMNS = (
+    "rank",
+    "name",
+    "account_id",
+    "class",
+    "score",
+    "decision_reason",
+    "decided_by",
+    "decided_at",
+)
 RATINGS_GENERATION = "_selection_ratings_generation"
 RATINGS_FLASH = "_selection_ratings_flash"
 
@@ -142,19 +152,7 @@ with decide_tab:
         kind=review["kind"].map(lambda k: T(f"selection.decisions.kind.{k}"))
     )
     explained_table(
-        shown_review[
-            [
-                "kind",
-                "rank",
-                "name",
-                "account_id",
-                "class",
-                "score",
-                "decision_reason",
-                "decided_by",
-                "decided_at",
-            ]
-        ],
+        shown_review[["kind", *DECISION_COLUMNS]],
         key="decisions_review",
         file_stem="key_account_review",
         search_columns=("name", "account_id"),
@@ -164,18 +162,7 @@ with list_tab:
     st.subheader(T("selection.decisions.current"))
     current = ranked[ranked["is_key_account"]]
     explained_table(
-        current[
-            [
-                "rank",
-                "name",
-                "account_id",
-                "class",
-                "score",
-                "decision_reason",
-                "decided_by",
-                "decided_at",
-            ]
-        ],
+        current[list(DECISION_COLUMNS)],
         key="decisions_current",
         file_stem="key_accounts",
         search_columns=("name", "account_id"),

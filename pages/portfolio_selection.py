@@ -31,7 +31,6 @@ from pages._ui import T, connection, filters, lang, query
 # the compare choice that stands for the configuration on screen (a page's bare string
 # literal would be written onto the page)
 CURRENT = "__current__"
-MAX_ACCOUNT_CHOICES = 500
 
 chosen = filters()
 st.title(T("selection.title"))
