@@ -11,138 +11,82 @@ from pages._ui import T, sidebar_filters
 
 st.set_page_config(page_title="kapanalytics", page_icon=":material/handshake:", layout="wide")
 
-PAGES = {
-    T("nav.portfolio"): [
-        st.Page(
-            "pages/portfolio_overview.py",
-            title=T("page.overview"),
-            icon=":material/dashboard:",
-            url_path="overview",
-            default=True,
-        ),
-        st.Page(
+DEFAULT_PAGE = "pages/portfolio_overview.py"
+# Navigation: group -> pages as (file in pages/, title text, icon, URL path).
+# DEFAULT_PAGE opens at the root URL.
+NAVIGATION = {
+    "nav.portfolio": [
+        ("pages/portfolio_overview.py", "page.overview", ":material/dashboard:", "overview"),
+        (
             "pages/portfolio_selection.py",
-            title=T("selection.page.selection"),
-            icon=":material/star:",
-            url_path="selection",
+            "selection.page.selection",
+            ":material/star:",
+            "selection",
         ),
-        st.Page(
-            "pages/portfolio_matrix.py",
-            title=T("selection.page.matrix"),
-            icon=":material/bubble_chart:",
-            url_path="matrix",
-        ),
-        st.Page(
+        ("pages/portfolio_matrix.py", "selection.page.matrix", ":material/bubble_chart:", "matrix"),
+        (
             "pages/portfolio_decisions.py",
-            title=T("selection.page.decisions"),
-            icon=":material/how_to_reg:",
-            url_path="decisions",
+            "selection.page.decisions",
+            ":material/how_to_reg:",
+            "decisions",
         ),
     ],
-    T("accounts.nav"): [
-        st.Page(
-            "pages/accounts_360.py",
-            title=T("accounts.page.360"),
-            icon=":material/person_search:",
-            url_path="account-360",
-        ),
-        st.Page(
+    "accounts.nav": [
+        ("pages/accounts_360.py", "accounts.page.360", ":material/person_search:", "account-360"),
+        (
             "pages/accounts_power_map.py",
-            title=T("accounts.page.power_map"),
-            icon=":material/account_tree:",
-            url_path="power-map",
+            "accounts.page.power_map",
+            ":material/account_tree:",
+            "power-map",
         ),
-        st.Page(
-            "pages/accounts_plan.py",
-            title=T("accounts.page.plan"),
-            icon=":material/assignment:",
-            url_path="plan",
-        ),
-        st.Page(
+        ("pages/accounts_plan.py", "accounts.page.plan", ":material/assignment:", "plan"),
+        (
             "pages/accounts_plans_overview.py",
-            title=T("accounts.page.plans"),
-            icon=":material/checklist:",
-            url_path="plans",
+            "accounts.page.plans",
+            ":material/checklist:",
+            "plans",
         ),
     ],
-    T("nav.controlling"): [
-        st.Page(
-            "pages/controlling_abc.py",
-            title=T("controlling.page.abc"),
-            icon=":material/bar_chart:",
-            url_path="abc",
-        ),
-        st.Page(
+    "nav.controlling": [
+        ("pages/controlling_abc.py", "controlling.page.abc", ":material/bar_chart:", "abc"),
+        (
             "pages/controlling_potential.py",
-            title=T("controlling.page.potential"),
-            icon=":material/account_balance_wallet:",
-            url_path="potential",
+            "controlling.page.potential",
+            ":material/account_balance_wallet:",
+            "potential",
         ),
-        st.Page(
+        (
             "pages/controlling_profitability.py",
-            title=T("controlling.page.profitability"),
-            icon=":material/savings:",
-            url_path="profitability",
+            "controlling.page.profitability",
+            ":material/savings:",
+            "profitability",
         ),
-        st.Page(
-            "pages/controlling_budget.py",
-            title=T("controlling.page.budget"),
-            icon=":material/target:",
-            url_path="budget",
-        ),
+        ("pages/controlling_budget.py", "controlling.page.budget", ":material/target:", "budget"),
     ],
-    T("nav.retention"): [
-        st.Page(
-            "pages/retention_churn.py",
-            title=T("retention.page.churn"),
-            icon=":material/trending_down:",
-            url_path="churn",
-        ),
-        st.Page(
-            "pages/retention_cohorts.py",
-            title=T("retention.page.cohorts"),
-            icon=":material/grid_on:",
-            url_path="cohorts",
-        ),
-        st.Page(
+    "nav.retention": [
+        ("pages/retention_churn.py", "retention.page.churn", ":material/trending_down:", "churn"),
+        ("pages/retention_cohorts.py", "retention.page.cohorts", ":material/grid_on:", "cohorts"),
+        (
             "pages/retention_survival.py",
-            title=T("retention.page.survival"),
-            icon=":material/timeline:",
-            url_path="survival",
+            "retention.page.survival",
+            ":material/timeline:",
+            "survival",
         ),
-        st.Page(
-            "pages/retention_lost.py",
-            title=T("retention.page.lost"),
-            icon=":material/person_remove:",
-            url_path="lost",
-        ),
-        st.Page(
-            "pages/retention_winback.py",
-            title=T("retention.page.winback"),
-            icon=":material/undo:",
-            url_path="win-back",
-        ),
-        st.Page(
-            "pages/retention_risk.py",
-            title=T("retention.page.risk"),
-            icon=":material/warning:",
-            url_path="early-warning",
-        ),
+        ("pages/retention_lost.py", "retention.page.lost", ":material/person_remove:", "lost"),
+        ("pages/retention_winback.py", "retention.page.winback", ":material/undo:", "win-back"),
+        ("pages/retention_risk.py", "retention.page.risk", ":material/warning:", "early-warning"),
     ],
-    T("nav.data"): [
-        st.Page(
-            "pages/data_import.py",
-            title=T("page.data_import"),
-            icon=":material/upload:",
-            url_path="import",
-        ),
-        st.Page(
-            "pages/data_tables.py",
-            title=T("page.data_tables"),
-            icon=":material/table_view:",
-            url_path="tables",
-        ),
+    "nav.data": [
+        ("pages/data_import.py", "page.data_import", ":material/upload:", "import"),
+        ("pages/data_tables.py", "page.data_tables", ":material/table_view:", "tables"),
     ],
+}
+PAGES = {
+    T(group): [
+        st.Page(file, title=T(title), icon=icon, url_path=url, default=file == DEFAULT_PAGE)
+        for file, title, icon, url in pages
+    ]
+    for group, pages in NAVIGATION.items()
 }
 
 # Page files are named <group>_<page>.py and served at /<page>: a URL path equal to the file's
