@@ -56,15 +56,16 @@ class Contacts:
         return self.columns["contact_id"]
 
 
-def generate_contacts(seed: int, p: Portfolio) -> Contacts:
+def generate_contacts(seed: int, p: Portfolio, *, scale: float = 1.0) -> Contacts:
     """A power map per account: a managing director on top, the others reporting upwards.
 
     Influence falls with the level, but not strictly: a design engineer can outweigh a
-    director. Attitudes scatter around the account's attitude toward us.
+    director. Attitudes scatter around the account's attitude toward us. ``scale`` multiplies
+    the people below the top manager (at most 40 per account).
     """
     rng = stream(seed, "contacts")
     # a small firm has its owner and a buyer; a large account a buying centre of 10 to 25
-    count = np.clip(1 + rng.poisson(0.8 + 24 * p.size_score**2.2), 1, 40)
+    count = np.clip(1 + rng.poisson(scale * (0.8 + 24 * p.size_score**2.2)), 1, 40)
     account, rank = _spread(count)
     n = len(account)
     first = np.cumsum(count) - count
@@ -137,16 +138,19 @@ def contacts_table(contacts: Contacts, last_contact_day: np.ndarray) -> pa.Table
     return pa.table({**contacts.columns, "last_contact_date": date_array(last_contact_day)})
 
 
-def generate_activities(seed: int, p: Portfolio, contacts: Contacts) -> tuple[pa.Table, np.ndarray]:
+def generate_activities(
+    seed: int, p: Portfolio, contacts: Contacts, *, scale: float = 1.0
+) -> tuple[pa.Table, np.ndarray]:
     """Touchpoints over each relationship, plus complaints before losses and win-back tries.
 
     Returns the ``activities`` table and, per contact, the day of its last touchpoint
     (``NO_DAY`` if never touched), which becomes the contact's ``last_contact_date``.
+    ``scale`` multiplies the routine touchpoints per account and year.
     """
     rng = stream(seed, "activities")
     window = p.window
     rel_end = p.relationship_end()
-    per_year = np.where(
+    per_year = scale * np.where(
         p.is_customer,
         np.clip(2 * (np.maximum(p.revenue_level, 1) / 10_000) ** 0.55, 1, 150),
         rng.uniform(2, 5, p.size),
@@ -218,16 +222,17 @@ def generate_activities(seed: int, p: Portfolio, contacts: Contacts) -> tuple[pa
     return table, last_contact
 
 
-def generate_opportunities(seed: int, p: Portfolio) -> pa.Table:
+def generate_opportunities(seed: int, p: Portfolio, *, scale: float = 1.0) -> pa.Table:
     """Opportunities over each relationship: won, lost (with reason and competitor), or open.
 
     Open opportunities carry no close date: the demo holds no date after the window's end.
+    ``scale`` multiplies the opportunities per account and year (not the win-back offers).
     """
     rng = stream(seed, "opportunities")
     window = p.window
     rel_end = np.where(p.is_customer, np.maximum(p.last_day, p.created_day), window.end_day)
     rel_end = np.where(p.winback_day != NO_DAY, window.end_day, rel_end)
-    per_year = np.where(
+    per_year = scale * np.where(
         p.is_customer,
         np.clip(0.3 * (np.maximum(p.revenue_level, 1) / 20_000) ** 0.4, 0.15, 12),
         0.5,

@@ -115,18 +115,21 @@ class Invoices:
         return len(self.account)
 
 
-def generate_invoices(seed: int, portfolio: Portfolio) -> Invoices:
+def generate_invoices(seed: int, portfolio: Portfolio, *, scale: float = 1.0) -> Invoices:
     """Draw every invoice of every buying spell of every customer.
 
     Invoices are spread evenly over business time within a spell (regular reordering), so a
     customer's gaps stay short while it buys, and the monthly seasonality shows. An invoice's
     value follows the account's revenue level at that date: growth or decline, a ramp-up after
     the first order, and a fading in the months before the account stops buying.
+
+    ``scale`` multiplies the invoices per account and year; each invoice's value is divided by
+    it, so an account's revenue stays the same however many invoices carry it.
     """
     rng = stream(seed, "invoices")
     p, window = portfolio, portfolio.window
     revenue = p.revenue_level
-    per_year = np.clip(6 * (np.maximum(revenue, 1) / 5_000) ** 0.45, 4, 250)
+    per_year = np.clip(6 * (np.maximum(revenue, 1) / 5_000) ** 0.45, 4, 250) * scale
 
     # buying spells: the first for every customer, a second for the won back
     customers = np.flatnonzero(p.is_customer)
