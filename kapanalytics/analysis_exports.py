@@ -149,10 +149,12 @@ def _controlling_exports() -> tuple[AnalysisExport, ...]:
 
 
 def _retention_exports() -> tuple[AnalysisExport, ...]:
-    """Lost accounts and reasons, win rates, retention, cohorts, survival, risk, win-back."""
+    """Lost accounts and reasons, win rates, retention, cohorts, survival, risk, win-back, and the
+    per-customer purchase summary."""
     from kapanalytics import lost, opportunities, retention, survival
     from kapanalytics import retention_exports as re
     from kapanalytics.churn import GRAINS
+    from kapanalytics.purchase_summary import FREQUENCIES
 
     period = (
         ExportOption("from", "first day of the period (default: 12 months before --to)", iso_date),
@@ -224,6 +226,21 @@ def _retention_exports() -> tuple[AnalysisExport, ...]:
             "win-back candidates ranked by lost revenue x recoverability x time since the loss",
             re.win_back_table,
             (window,),
+        ),
+        AnalysisExport(
+            "purchase-summary",
+            "frequency, recency, T and monetary value per customer, as the lifetimes package "
+            "defines them",
+            re.purchase_summary_table,
+            (
+                ExportOption(
+                    "as-of", "the observation end (default: the last invoice date)", iso_date
+                ),
+                ExportOption(
+                    "freq", "count in days or weeks (default D)", choices=tuple(FREQUENCIES)
+                ),
+            ),
+            ("--as-of", "2026-06-30", "--freq", "W"),
         ),
     )
 

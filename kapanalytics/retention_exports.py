@@ -8,6 +8,7 @@
     kap export survival --by segment
     kap export risk
     kap export win-back
+    kap export purchase-summary --as-of 2026-06-30 --freq W
 
 ``--from``/``--to`` default to the 12 months ending on the last invoice date (see
 :func:`controlling_exports.export_period`); ``--window`` is W in days (365). No sidebar filters:
@@ -25,6 +26,7 @@ from kapanalytics import lost, opportunities, retention, risk, survival, winback
 from kapanalytics.churn import DEFAULT_WINDOW_DAYS
 from kapanalytics.controlling_exports import export_period
 from kapanalytics.filters import Filters
+from kapanalytics.purchase_summary import purchase_summary
 
 
 def _filters(con: duckdb.DuckDBPyConnection, period: dict[str, date]) -> Filters:
@@ -104,3 +106,10 @@ def win_back_table(
 ) -> pd.DataFrame:
     """The ranked win-back candidates under the saved reason classes."""
     return winback.candidates(con, _filters(con, {}), window_days=window)
+
+
+def purchase_summary_table(
+    con: duckdb.DuckDBPyConnection, *, as_of: date | None = None, freq: str = "D"
+) -> pd.DataFrame:
+    """Frequency, recency, T and monetary value per customer, as lifetimes defines them."""
+    return purchase_summary(con, _filters(con, {}), as_of, freq)
