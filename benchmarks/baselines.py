@@ -21,9 +21,10 @@ every account. The three compute the definitions of docs/metrics.md independentl
 the naive pipeline share no code with the product), so a disagreement is a finding, never a
 tolerance to widen. tests/test_baselines.py checks them against each other on the demo company.
 
-An extract folder holds one file per canonical table, ``<table>.csv`` (``;`` between fields,
-decimal comma, dates as dd.mm.yyyy) and ``<table>.parquet``; :func:`write_extracts_from_db`
-writes one from a database. Timing the three, median of 3, with their ratios:
+An extract folder holds one file per canonical table: ``<table>.csv``, a German export (the
+column names of the importer's generic_de preset such as Kundennummer or Nettobetrag, ``;``
+between fields, decimal comma, dates as dd.mm.yyyy) and ``<table>.parquet`` (canonical names
+and types); :func:`write_extracts_from_db` writes one from a database. Timing the three, median of 3, with their ratios:
 
     python -m benchmarks.baselines --db data/kap.duckdb --extracts /tmp/extracts
     python -m benchmarks.baselines --db L.duckdb --extracts L/ --format parquet --only abc_classes
@@ -32,9 +33,11 @@ writes one from a database. Timing the three, median of 3, with their ratios:
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import time
+import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -42,8 +45,9 @@ from typing import NamedTuple
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
-from kapanalytics import abc, churn, facts, lost, opportunities, retention
+from kapanalytics import abc, churn, facts, lost, opportunities, retention, store
 from kapanalytics.filters import Filters, default_period
 from kapanalytics.purchase_summary import purchase_summary
 from kapanalytics.schema import CANONICAL_TABLES
@@ -52,6 +56,8 @@ WINDOW_DAYS = 365
 """W, the churn window the pages open with."""
 
 NONE_LABEL = "(none)"
+_TRUE = {"true", "1", "ja", "j", "x", "wahr", "yes", "gutschrift"}
+"""How an extract writes that a line is a credit note."""
 RTOL = 1e-9
 """Relative tolerance between money sums added up in another order."""
 
@@ -163,12 +169,43 @@ def _floor(sql: str, *parts: str) -> Callable[..., pd.DataFrame]:
 
 # ---- reading the extracts, as an analyst does ------------------------------------------------
 
-_PANDAS_TYPES = {"VARCHAR": "str", "DOUBLE": "float64", "INTEGER": "float64"}
-_TRUE = {"true", "1", "ja", "wahr", "yes", "x", "j"}
-
+_PANDAS_TYPES = {"VARCHAR": "str", "DOUBLE": "float64", "INTEGER": "float64", "DATE": "str"}
+_PANDAS_TYPES["BOOLEAN"] = "str"
+GERMAN_LAYOUT = store.PROJECT_ROOT / "kapanalytics" / "ingest" / "presets" / "generic_de.toml"
+"""The German extracts' column names and coded values: those the importer's generic_de preset
+reads (e.g. Kundennummer, Rechnungsdatum, Nettobetrag; Gutschrift 'ja')."""
 
 Source = str | Path | duckdb.DuckDBPyConnection
 """Where the naive pipeline reads from: a folder of extract files, or a database's tables."""
+
+
+@functools.cache
+def _german_fields(table: str) -> dict[str, tuple[list[str], dict[str, object]]]:
+    """field -> (its German column names, its coded values) of ``table``'s German extract."""
+    with GERMAN_LAYOUT.open("rb") as file:
+        fields = tomllib.load(file)["tables"].get(table, {}).get("fields", {})
+    layout = {}
+    for name, spec in fields.items():
+        if isinstance(spec, dict):
+            names = spec.get("column", [])
+            layout[name] = ([names] if isinstance(names, str) else names, spec.get("map", {}))
+        else:
+            layout[name] = ([spec] if isinstance(spec, str) else spec, {})
+    return layout
+
+
+def _columns_in(available: Iterable[str], table: str, columns: list[str]) -> dict[str, str]:
+    """canonical field -> the column holding it: its own name, else a German name of it."""
+    available = list(available)
+    german = _german_fields(table)
+    found = {}
+    for column in columns:
+        names = [column, *german.get(column, ([], {}))[0]]
+        match = next((n for n in names if n in available), None)
+        if match is None:
+            raise KeyError(f"The {table} extract has no column for {column} (tried {names}).")
+        found[column] = match
+    return found
 
 
 def read_extract(
@@ -177,28 +214,21 @@ def read_extract(
     """The ``columns`` of ``table`` as pandas frame: dates as datetimes, flags as bools.
 
     From a folder, ``<table>.csv`` is read as a German export is (``;``, decimal comma,
-    dd.mm.yyyy) and ``<table>.parquet`` as it is; the canonical table's declaration says which
-    column holds what. From a DuckDB connection, the table is fetched as it is stored.
+    thousands dot, dd.mm.yyyy, UTF-8 else cp1252; German or canonical column names) and
+    ``<table>.parquet`` as it is; the canonical table's declaration says which column holds
+    what. From a DuckDB connection, the table is fetched as it is stored.
     """
     columns = list(columns)
     spec = CANONICAL_TABLES[table]
     if isinstance(source, duckdb.DuckDBPyConnection):
         frame = source.table(table).select(*columns).df()
     elif fmt == "parquet":
-        frame = pd.read_parquet(Path(source) / f"{table}.parquet", columns=columns)
+        path = Path(source) / f"{table}.parquet"
+        names = _columns_in(pq.read_schema(path).names, table, columns)
+        frame = pd.read_parquet(path, columns=list(names.values()))
+        frame = frame.rename(columns={v: k for k, v in names.items()})
     elif fmt == "csv":
-        kinds = {c: spec.field(c).type for c in columns}
-        types = {c: _PANDAS_TYPES[k] for c, k in kinds.items() if k in _PANDAS_TYPES}
-        frame = pd.read_csv(
-            Path(source) / f"{table}.csv",
-            sep=";",
-            decimal=",",
-            usecols=columns,
-            dtype=types,
-            keep_default_na=False,
-            na_values=[""],
-            encoding="utf-8-sig",
-        )
+        frame = _read_german_csv(Path(source) / f"{table}.csv", table, columns)
     else:
         raise ValueError(f"Extracts are csv or parquet, not {fmt!r}.")
     for column in columns:
@@ -207,6 +237,38 @@ def read_extract(
             frame[column] = _dates(frame[column])
         elif kind == "BOOLEAN":
             frame[column] = _flags(frame[column])
+    return frame
+
+
+def _read_german_csv(path: Path, table: str, columns: list[str]) -> pd.DataFrame:
+    spec = CANONICAL_TABLES[table]
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            header = pd.read_csv(path, sep=";", nrows=0, encoding=encoding).columns
+            names = _columns_in(header, table, columns)
+            frame = pd.read_csv(
+                path,
+                sep=";",
+                decimal=",",
+                thousands=".",
+                usecols=list(names.values()),
+                # dates and flags as text: a date 01.10.2021 is no number with thousands dots
+                dtype={names[c]: _PANDAS_TYPES[spec.field(c).type] for c in columns},
+                keep_default_na=False,
+                na_values=[""],
+                encoding=encoding,
+            )
+            break
+        except UnicodeDecodeError:
+            continue
+    frame = frame.rename(columns={v: k for k, v in names.items()})
+    german = _german_fields(table)
+    for column in columns:
+        coded = german.get(column, ([], {}))[1]
+        if coded and spec.field(column).type == "VARCHAR":
+            # coded values as the CRM writes them (verloren -> lost); others as they are
+            lowered = frame[column].str.strip().str.lower()
+            frame[column] = lowered.map(coded).fillna(frame[column])
     return frame
 
 
@@ -221,7 +283,8 @@ def _dates(values: pd.Series) -> pd.Series:
 def _flags(values: pd.Series) -> pd.Series:
     if pd.api.types.is_bool_dtype(values):
         return values.fillna(False).astype(bool)
-    return values.astype("str").str.strip().str.lower().isin(_TRUE) & values.notna()
+    text = values.astype("str").str.strip().str.lower()
+    return text.isin(_TRUE) & values.notna()
 
 
 def read_lines(source: Source, fmt: str, *extra: str) -> pd.DataFrame:
@@ -1309,19 +1372,24 @@ end), and for the purchase summary the product faster than lifetimes."""
 
 
 def write_extracts_from_db(con: duckdb.DuckDBPyConnection, folder: Path) -> Path:
-    """Every canonical table of ``con`` as ``<table>.csv`` (German: ``;``, decimal comma,
-    dd.mm.yyyy, UTF-8) and ``<table>.parquet`` in ``folder``."""
+    """Every canonical table of ``con`` as ``<table>.csv`` and ``<table>.parquet`` in
+    ``folder``, laid out as the benchmark's extracts are: the CSV German (the generic_de
+    preset's column names, ``;``, decimal comma, dd.mm.yyyy, credit notes marked 'ja', UTF-8),
+    the Parquet with the canonical names and types."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for table in CANONICAL_TABLES.values():
+        german = _german_fields(table.name)
         columns = []
         for field in table.fields:
+            value = f'"{field.name}"'
             if field.type == "DOUBLE":
                 # DuckDB writes the shortest text that reads back as the same double
-                columns.append(f"""replace(cast("{field.name}" as varchar), '.', ',')""")
-            else:
-                columns.append(f'"{field.name}"')
-            columns[-1] += f' as "{field.name}"'
+                value = f"replace(cast({value} as varchar), '.', ',')"
+            elif field.type == "BOOLEAN":
+                value = f"case when {value} then 'ja' end"
+            name = german[field.name][0][0] if german.get(field.name, ([], {}))[0] else field.name
+            columns.append(f'{value} as "{name}"')
         select = f"select {', '.join(columns)} from {table.name}"
         csv_path = str(folder / f"{table.name}.csv").replace("'", "''")
         con.execute(
