@@ -265,16 +265,23 @@ def _form_groups(
 
 
 def _group_names(rng: np.random.Generator, count: int) -> list[str]:
-    """Distinct family or brand names for ``count`` groups: "Kuhn", "Neckarwerk", "Roth-Beck"."""
+    """Distinct family or brand names for ``count`` groups: "Kuhn", "Neckarwerk", "Roth-Beck".
+
+    When there are more groups than double names (portfolios of half a million accounts and
+    more), the further names join three surnames: "Roth-Beck-Kuhn".
+    """
     surnames = list(voc.SURNAMES["de"])
     brands = [stem + ending for stem in voc.PLACE_STEMS for ending in voc.PLACE_ENDINGS]
     names = [surnames[i] for i in rng.permutation(len(surnames))]
     names += [brands[i] for i in rng.permutation(len(brands))]
+    taken = set(names)
+    doubles = len(surnames) * (len(surnames) - 1)
+    parts = 2 if count <= len(names) + doubles else 3
     while len(names) < count:
-        a, b = rng.choice(len(surnames), 2, replace=False)
-        double = f"{surnames[a]}-{surnames[b]}"
-        if double not in names:
-            names.append(double)
+        name = "-".join(surnames[i] for i in rng.choice(len(surnames), parts, replace=False))
+        if name not in taken:
+            names.append(name)
+            taken.add(name)
     return names[:count]
 
 
