@@ -24,7 +24,8 @@ tolerance to widen. tests/test_baselines.py checks them against each other on th
 An extract folder holds one file per canonical table: ``<table>.csv``, a German export (the
 column names of the importer's generic_de preset such as Kundennummer or Nettobetrag, ``;``
 between fields, decimal comma, dates as dd.mm.yyyy) and ``<table>.parquet`` (canonical names
-and types); :func:`write_extracts_from_db` writes one from a database. Timing the three, median of 3, with their ratios:
+and types), as benchmarks/datasets.py writes them; :func:`write_extracts_from_db` writes one
+from a database. Timing the three, median of 3, with their ratios:
 
     python -m benchmarks.baselines --db data/kap.duckdb --extracts /tmp/extracts
     python -m benchmarks.baselines --db L.duckdb --extracts L/ --format parquet --only abc_classes
@@ -1373,9 +1374,10 @@ end), and for the purchase summary the product faster than lifetimes."""
 
 def write_extracts_from_db(con: duckdb.DuckDBPyConnection, folder: Path) -> Path:
     """Every canonical table of ``con`` as ``<table>.csv`` and ``<table>.parquet`` in
-    ``folder``, laid out as the benchmark's extracts are: the CSV German (the generic_de
-    preset's column names, ``;``, decimal comma, dd.mm.yyyy, credit notes marked 'ja', UTF-8),
-    the Parquet with the canonical names and types."""
+    ``folder``, laid out as the benchmark's extracts are (benchmarks/datasets.py): the CSV
+    German (the generic_de preset's column names and words for coded values, ``;``, decimal
+    comma, dd.mm.yyyy, yes/no as ja/nein, UTF-8), the Parquet with the canonical names and
+    types."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for table in CANONICAL_TABLES.values():
@@ -1387,8 +1389,16 @@ def write_extracts_from_db(con: duckdb.DuckDBPyConnection, folder: Path) -> Path
                 # DuckDB writes the shortest text that reads back as the same double
                 value = f"replace(cast({value} as varchar), '.', ',')"
             elif field.type == "BOOLEAN":
-                value = f"case when {value} then 'ja' end"
-            name = german[field.name][0][0] if german.get(field.name, ([], {}))[0] else field.name
+                value = f"case when {value} then 'ja' when not {value} then 'nein' end"
+            names, coded = german.get(field.name, ([], {}))
+            words = {}
+            for word, meaning in coded.items():
+                words.setdefault(meaning, word.capitalize())
+            if words and field.type == "VARCHAR":
+                # a German CRM's words for coded values: lost as Verloren
+                cases = " ".join(f"when '{k}' then '{v}'" for k, v in words.items())
+                value = f"case {value} {cases} else {value} end"
+            name = names[0] if names else field.name
             columns.append(f'{value} as "{name}"')
         select = f"select {', '.join(columns)} from {table.name}"
         csv_path = str(folder / f"{table.name}.csv").replace("'", "''")
