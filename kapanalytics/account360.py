@@ -264,7 +264,7 @@ def yearly_facts(
             (industry,),
         ),
         invoice_lines_cte("peer_accounts"),
-        invoices_cte(),
+        invoices_cte("peer_accounts"),
         Cte("windows", f"select * from (values {values}) as w(window_start, window_end)", bounds),
         Cte(
             "line_facts",

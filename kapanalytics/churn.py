@@ -9,7 +9,8 @@ The SQL building blocks every retention analysis shares, next to the staging ste
   before ``e``). The overview's lost accounts and every page here count from it.
 - :func:`periods_cte` (step ``periods``): the years, quarters or months from the first invoice
   to the analysis date, numbered ``period_no`` 0, 1, ...; a period still running ends on the
-  analysis date.
+  analysis date. :func:`period_days_cte` (step ``period_days``) lists their days, by which
+  dated rows find their period.
 - :func:`account_period_status_ctes` (steps ``period_purchases`` .. ``account_period_status``):
   for every account and period from its first purchase until it is gone for good, whether it
   was a customer at the start and at the end of the period, and its churn date as of the
@@ -139,13 +140,28 @@ def periods_cte(grain: str, first_day: date, analysis_day: date) -> Cte:
     return Cte("periods", sql, (analysis_day, first_day, analysis_day, first_day, analysis_day))
 
 
+def period_days_cte() -> Cte:
+    """Step ``period_days``: every day of every period with its period_no (day, period_no).
+
+    Needs ``periods`` before it (periods never overlap). Dated rows find their period by an
+    equality join on ``day``, a hash join over a few thousand days: a join on
+    ``between period_start and period_end`` would compare every row with every period.
+    """
+    sql = """
+    select cast(unnest(generate_series(period_start, period_end, interval 1 day)) as date) as day,
+        period_no
+    from periods
+    """
+    return Cte("period_days", sql)
+
+
 def account_period_status_ctes(window_days: int) -> list[Cte]:
     """Steps up to ``account_period_status``: one row per account and period.
 
-    Needs ``filtered_accounts``, ``invoices`` and ``periods``. Rows run from the period of the
-    account's first purchase to the last period that starts on or before it is gone for good
-    (its last purchase ever + W, or its CRM lost date if earlier): later rows would all be
-    zeros. Columns: account_id, period_no, period_start, period_end, first_purchase_date,
+    Needs ``filtered_accounts``, ``invoices``, ``periods`` and ``period_days``. Rows run from
+    the period of the account's first purchase to the last period that starts on or before it
+    is gone for good (its last purchase ever + W, or its CRM lost date if earlier): later rows
+    would all be zeros. Columns: account_id, period_no, period_start, period_end, first_purchase_date,
     bought_in_period (a purchase dated in it), last_purchase_date (the last on or before
     period_end), churn_date (as of period_end), customer_at_end, customer_at_start (a
     customer the day before period_start).
@@ -155,10 +171,10 @@ def account_period_status_ctes(window_days: int) -> list[Cte]:
         Cte(
             "period_purchases",
             """
-    select invoices.account_id, periods.period_no, max(invoices.invoice_date) as last_in_period
+    select invoices.account_id, days.period_no, max(invoices.invoice_date) as last_in_period
     from invoices
-    inner join periods
-        on invoices.invoice_date between periods.period_start and periods.period_end
+    inner join period_days as days
+        on days.day = invoices.invoice_date
     where invoices.is_purchase
     group by all
     """,
@@ -347,7 +363,7 @@ def period_ctes(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str) ->
     ).fetchone()
     if first is None:
         return None
-    return [*staging_ctes(filters), periods_cte(grain, first, last)]
+    return [*staging_ctes(filters), periods_cte(grain, first, last), period_days_cte()]
 
 
 def churn_events(

@@ -25,7 +25,7 @@ import math
 import duckdb
 import pandas as pd
 
-from kapanalytics.churn import check_grain, period_ctes
+from kapanalytics.churn import check_grain, period_ctes, period_days_cte
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters
 from kapanalytics.staging import NONE_LABEL, Cte, staging_ctes, with_query
@@ -58,16 +58,16 @@ BRIDGE_STEPS = ("start", "new", "reactivated", "expansion", "contraction", "chur
 def _period_activity_ctes() -> list[Cte]:
     """``period_activity``: per account and period with lines or a purchase in it, its revenue
     (lines dated in it) and whether it is active (a purchase dated in it). Needs the staging
-    steps and ``periods``."""
+    steps, ``periods`` and ``period_days``."""
     return [
         Cte(
             "period_revenue",
             """
     -- rounded so that the order in which lines are added never makes 0 look positive
-    select lines.account_id, periods.period_no, round(sum(lines.net_amount), ?) as revenue
+    select lines.account_id, days.period_no, round(sum(lines.net_amount), ?) as revenue
     from invoice_lines as lines
-    inner join periods
-        on lines.invoice_date between periods.period_start and periods.period_end
+    inner join period_days as days
+        on days.day = lines.invoice_date
     group by all
     """,
             (MONEY_DECIMALS,),
@@ -75,10 +75,10 @@ def _period_activity_ctes() -> list[Cte]:
         Cte(
             "period_purchasers",
             """
-    select distinct invoices.account_id, periods.period_no
+    select distinct invoices.account_id, days.period_no
     from invoices
-    inner join periods
-        on invoices.invoice_date between periods.period_start and periods.period_end
+    inner join period_days as days
+        on days.day = invoices.invoice_date
     where invoices.is_purchase
     """,
         ),
@@ -167,10 +167,10 @@ def _abc_cte() -> Cte:
             ), 0) / nullif(sum(greatest(revenue, 0)) over (partition by period_no), 0)
                 as share_before
         from (
-            select t.account_id, periods.period_no, round(sum(t.net_amount), ?) as revenue
+            select t.account_id, days.period_no, round(sum(t.net_amount), ?) as revenue
             from transactions as t
-            inner join periods
-                on t.invoice_date between periods.period_start and periods.period_end
+            inner join period_days as days
+                on days.day = t.invoice_date
             group by all
         ) as all_revenue
     ) as ranked
@@ -283,7 +283,8 @@ def period_retention(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[s
         (previous.start, previous.end, period.start, period.end),
     )
     sql, params = with_query(
-        [*staging_ctes(filters), two_periods, *_activity_ctes()], _rates_select("", None)
+        [*staging_ctes(filters), two_periods, period_days_cte(), *_activity_ctes()],
+        _rates_select("", None),
     )
     frame = con.execute(sql, params).df()
     keys = RATE_COLUMNS[3:]
@@ -396,15 +397,15 @@ def cohort_retention(
     cohorts = Cte(
         "cohorts",
         """
-    select first.account_id, periods.period_no as cohort_no
+    select first.account_id, days.period_no as cohort_no
     from (
         select account_id, min(invoice_date) as first_purchase_date
         from invoices
         where is_purchase
         group by account_id
     ) as first
-    inner join periods
-        on first.first_purchase_date between periods.period_start and periods.period_end
+    inner join period_days as days
+        on days.day = first.first_purchase_date
     """,
     )
     cells = Cte(

@@ -9,6 +9,13 @@ Each function returns a :class:`Cte`, one named step of a ``with`` query, and
 - ``invoices``: one row per invoice with its total and whether it is a purchase.
 - ``account_groups``: every account with the top-most account above it (its group).
 
+The lines and invoices of every account are kept as two tables, ``staged_invoice_lines`` and
+``staged_invoices``, computed from ``transactions`` and ``products`` by
+:func:`refresh_staged_tables` in the same transaction as every write to those two tables (an
+import, the demo build, the schema migration that added them). The steps above only pick the
+filtered accounts' rows from them, so no page repeats the grouping of every invoice line into
+invoices (docs/performance.md).
+
 Definitions (docs/metrics.md, "Definitions used everywhere"): an **invoice** is the lines of one
 invoice id of one account; where a line has no invoice id, an account's lines of one day form one
 invoice. Its date is the date of its earliest line, its total the sum of its net amounts. A
@@ -21,6 +28,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import duckdb
 
 from kapanalytics.filters import Filters, account_filter_sql
 
@@ -63,63 +72,103 @@ def filtered_accounts_cte(filters: Filters) -> Cte:
     return Cte("filtered_accounts", sql, tuple(params))
 
 
-def invoice_lines_cte(accounts: str = "filtered_accounts") -> Cte:
-    """``invoice_lines``: the lines of the accounts in the step ``accounts``, all dates.
+STAGED_TABLES = ("staged_invoice_lines", "staged_invoices")
+"""The derived tables :func:`refresh_staged_tables` keeps, in the order they are built."""
+
+STAGED_LINES_SELECT = f"""
+select
+    t.account_id,
+    coalesce(
+        nullif(trim(t.invoice_id), ''),
+        concat_ws(':', 'day', t.account_id, strftime(t.invoice_date, '%Y-%m-%d'))
+    ) as invoice_id,
+    t.line_no,
+    t.invoice_date,
+    t.product_id,
+    coalesce(
+        nullif(trim(t.product_group), ''),
+        nullif(trim(p.product_group), ''),
+        '{NONE_LABEL}'
+    ) as product_group,
+    t.net_amount,
+    t.cost_amount,
+    coalesce(t.is_credit_note, false) as is_credit_note
+from transactions as t
+-- keys are checked by the importer, not by constraints: one row per product, so a
+-- duplicated product can never multiply a line's amount
+left join (
+    select product_id, min(product_group) as product_group
+    from products
+    group by product_id
+) as p
+    on p.product_id = t.product_id
+-- in date order, so a period's lines sit together and the rest is skipped unread
+order by t.invoice_date, t.account_id
+"""
+
+STAGED_INVOICES_SELECT = """
+select
+    account_id,
+    invoice_id,
+    min(invoice_date) as invoice_date,
+    sum(net_amount) as total,
+    bool_and(is_credit_note) as is_credit_note,
+    sum(net_amount) > 0 and not bool_and(is_credit_note) as is_purchase
+from staged_invoice_lines
+group by account_id, invoice_id
+order by invoice_date, account_id
+"""
+
+
+REFRESH_STAGED_TABLES_SQL = [
+    f"create or replace table staged_invoice_lines as {STAGED_LINES_SELECT}",
+    f"create or replace table staged_invoices as {STAGED_INVOICES_SELECT}",
+]
+"""The statements that (re)build the staged tables, in order."""
+
+
+def refresh_staged_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute ``staged_invoice_lines`` and ``staged_invoices`` from ``transactions`` and
+    ``products``.
+
+    Every writer of those two tables calls it inside its own transaction, after its writes, so
+    the staged tables land (or roll back) with the data they come from and a reader never sees
+    one without the other.
+    """
+    for statement in REFRESH_STAGED_TABLES_SQL:
+        con.execute(statement)
+
+
+def invoice_lines_cte(accounts: str | None = "filtered_accounts") -> Cte:
+    """``invoice_lines``: the lines of the accounts in the step ``accounts`` (None: of every
+    account), all dates.
 
     Columns: account_id, invoice_id (filled in), line_no, invoice_date, product_id,
     product_group (resolved), net_amount, cost_amount (null where unknown), is_credit_note.
     """
-    sql = f"""
-    select
-        t.account_id,
-        coalesce(
-            nullif(trim(t.invoice_id), ''),
-            concat_ws(':', 'day', t.account_id, strftime(t.invoice_date, '%Y-%m-%d'))
-        ) as invoice_id,
-        t.line_no,
-        t.invoice_date,
-        t.product_id,
-        coalesce(
-            nullif(trim(t.product_group), ''),
-            nullif(trim(p.product_group), ''),
-            '{NONE_LABEL}'
-        ) as product_group,
-        t.net_amount,
-        t.cost_amount,
-        coalesce(t.is_credit_note, false) as is_credit_note
-    from transactions as t
-    inner join {_identifier(accounts)} as fa
-        on fa.account_id = t.account_id
-    -- keys are checked by the importer, not by constraints: one row per product, so a
-    -- duplicated product can never multiply a line's amount
-    left join (
-        select product_id, min(product_group) as product_group
-        from products
-        group by product_id
-    ) as p
-        on p.product_id = t.product_id
-    """
-    return Cte("invoice_lines", sql)
+    return Cte("invoice_lines", _staged_rows("staged_invoice_lines", accounts))
 
 
-def invoices_cte(lines: str = "invoice_lines") -> Cte:
-    """``invoices``: one row per invoice of the step ``lines``, all dates.
+def invoices_cte(accounts: str | None = "filtered_accounts") -> Cte:
+    """``invoices``: one row per invoice of the accounts in the step ``accounts`` (None: of
+    every account), all dates.
 
     Columns: account_id, invoice_id, invoice_date (its earliest line's), total (sum of net
     amounts), is_credit_note (every line flagged), is_purchase (total > 0 and no credit note).
     """
-    sql = f"""
-    select
-        account_id,
-        invoice_id,
-        min(invoice_date) as invoice_date,
-        sum(net_amount) as total,
-        bool_and(is_credit_note) as is_credit_note,
-        sum(net_amount) > 0 and not bool_and(is_credit_note) as is_purchase
-    from {_identifier(lines)}
-    group by account_id, invoice_id
+    return Cte("invoices", _staged_rows("staged_invoices", accounts))
+
+
+def _staged_rows(table: str, accounts: str | None) -> str:
+    if accounts is None:
+        return f"select * from {table}"
+    # an IN list, whose hash table holds the (few) chosen accounts: a join here would hash
+    # the (many) staged rows instead
+    return f"""
+    select *
+    from {table}
+    where account_id in (select account_id from {_identifier(accounts)})
     """
-    return Cte("invoices", sql)
 
 
 def account_groups_cte() -> Cte:
@@ -151,8 +200,14 @@ def account_groups_cte() -> Cte:
 
 
 def staging_ctes(filters: Filters) -> list[Cte]:
-    """The three staging steps for the filtered accounts, ready for :func:`with_query`."""
-    return [filtered_accounts_cte(filters), invoice_lines_cte(), invoices_cte()]
+    """The three staging steps for the filtered accounts, ready for :func:`with_query`.
+
+    Without an account filter the lines and invoices are every staged row as it is: every
+    line's account is in ``accounts`` (an import adds the accounts its lines name), so there is
+    nothing to narrow, and no join is paid for it.
+    """
+    accounts = "filtered_accounts" if filters.account_filters_active else None
+    return [filtered_accounts_cte(filters), invoice_lines_cte(accounts), invoices_cte(accounts)]
 
 
 def _identifier(name: str) -> str:

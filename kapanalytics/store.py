@@ -23,6 +23,7 @@ from kapanalytics.schema import (
     SCHEMA_VERSION,
     canonical_ddl,
 )
+from kapanalytics.staging import REFRESH_STAGED_TABLES_SQL, refresh_staged_tables
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "kap.duckdb"
@@ -31,6 +32,7 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "kap.duckdb"
 # Version 1 is the schema as created by ``canonical_ddl`` and ``APP_TABLES_DDL``.
 MIGRATIONS: dict[int, list[str]] = {
     2: [PLAN_TABLES_DDL],  # key-account plans and the power map's contact edits
+    3: REFRESH_STAGED_TABLES_SQL,  # invoice lines and invoices computed once per import
 }
 
 
@@ -104,6 +106,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         current = row[0] if row and row[0] is not None else None
         if current is None:
             con.execute("insert into schema_info values (?)", [SCHEMA_VERSION])
+            refresh_staged_tables(con)
             return
         if current > SCHEMA_VERSION:
             raise DatabaseCorruptError(

@@ -12,6 +12,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from kapanalytics.staging import refresh_staged_tables
+
 AS_OF = date(2026, 9, 30)
 
 ACCOUNTS = [
@@ -153,3 +155,4 @@ def load_company(con) -> None:
         con.register("frame_to_load", frame)
         con.execute(f"insert into {table} by name select * from frame_to_load")
         con.unregister("frame_to_load")
+    refresh_staged_tables(con)

@@ -11,6 +11,7 @@ import pytest
 from kapanalytics import abc, account360, divisions, keyaccounts, potential, risk, touchpoints
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters, last_12_months
+from kapanalytics.staging import refresh_staged_tables
 from kapanalytics.store import connect
 
 AS_OF = date(2026, 9, 30)
@@ -49,6 +50,7 @@ def db(con):
         " cost_amount, product_group) values (?, 1, ?, ?, ?, ?, ?)",
         lines,
     )
+    refresh_staged_tables(con)
     keyaccounts.record_decision(con, "A", True, "big", "board")
     return con
 

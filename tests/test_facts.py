@@ -19,6 +19,7 @@ from kapanalytics import facts
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters, Period
 from kapanalytics.keyaccounts import current_key_accounts, record_decision
+from kapanalytics.staging import refresh_staged_tables
 
 YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 31))
 _invoice_numbers = itertools.count(1)
@@ -86,6 +87,7 @@ def add_lines(con, *lines: dict) -> None:
         " from new_lines_frame"
     )
     con.unregister("new_lines_frame")
+    refresh_staged_tables(con)
 
 
 def kpis(con, filters: Filters, **kwargs) -> pd.DataFrame:

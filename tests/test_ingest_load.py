@@ -263,3 +263,33 @@ def test_temporary_tables_are_dropped(con, tmp_path):
         "union all select view_name from duckdb_views() where view_name like '_kap_%'"
     ).fetchall()
     assert left == []
+
+
+def test_staged_invoices_follow_every_import_of_lines_or_products(con, tmp_path):
+    _accounts(con, tmp_path, ACCOUNTS_V1)
+    lines = write_text(
+        tmp_path / "lines.csv",
+        "Invoice Number,Line No,Customer ID,Invoice Date,Product ID,Quantity,Unit Price,Amount\n"
+        "R1,1,A1,2024-01-02,P1,1,30,30\nR1,2,A1,2024-01-02,P2,1,12.5,12.5\n"
+        "R3,1,A2,2024-02-01,P1,1,5,5\n",
+    )
+    import_file(con, lines, preset="generic_en", table="transactions")
+    staged_groups = "select product_group from staged_invoice_lines order by account_id, line_no"
+    assert rows(con, staged_groups) == [("(none)",), ("(none)",), ("(none)",)]
+    assert rows(
+        con, "select account_id, invoice_id, total, is_purchase from staged_invoices order by 1"
+    ) == [("A1", "R1", 42.5, True), ("A2", "R3", 5.0, True)]
+
+    products = write_text(
+        tmp_path / "products.csv", "Product ID,Product Name,Product Group\nP1,Pump,Pumps\n"
+    )
+    import_file(con, products, preset="generic_en", table="products")
+    assert rows(con, staged_groups) == [("Pumps",), ("(none)",), ("Pumps",)]
+
+    more = write_text(
+        tmp_path / "more.csv",
+        "Invoice Number,Line No,Customer ID,Invoice Date,Product ID,Quantity,Unit Price,Amount\n"
+        "R2,1,A2,2024-03-01,P1,2,10,20\n",
+    )
+    import_file(con, more, preset="generic_en", table="transactions", mode="upsert")
+    assert rows(con, "select count(*), sum(total) from staged_invoices") == [(3, 67.5)]

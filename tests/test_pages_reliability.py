@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kapanalytics import demo
+from kapanalytics.staging import refresh_staged_tables
 from kapanalytics.store import PROJECT_ROOT, connect
 
 
@@ -16,6 +17,7 @@ def _tiny_demo(con, **options):
         "insert into transactions (invoice_id, line_no, account_id, invoice_date, net_amount,"
         " currency) values ('X1', 1, 'D1', '2024-05-02', 100, 'EUR')"
     )
+    refresh_staged_tables(con)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from kapanalytics import orgchart, powermap
 from kapanalytics.criteria import BUYING_ROLES
 from kapanalytics.errors import ConfigurationError, EditConflictError
 from kapanalytics.powermap import ContactChange, PowerMapRules
+from kapanalytics.staging import refresh_staged_tables
 
 AS_OF = date(2026, 9, 30)
 ALL_ROLES = BUYING_ROLES  # decision maker, user, influencer, ratifier, specifier, ...
@@ -204,6 +205,7 @@ def crm(con):
         "insert into transactions (invoice_id, line_no, account_id, invoice_date, net_amount)"
         " values ('I1', 1, 'A1', '2026-09-30', 100)"
     )
+    refresh_staged_tables(con)
     return con
 
 

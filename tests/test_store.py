@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 import pytest
 
@@ -118,7 +120,7 @@ def test_a_version_1_file_gets_the_plan_tables_and_keeps_its_data(db_path):
         r[0] for r in again.execute("select table_name from information_schema.tables").fetchall()
     }
     assert {"account_plans", "contact_edits"} <= tables
-    assert store.schema_version(again) == 2
+    assert store.schema_version(again) == SCHEMA_VERSION
     assert again.execute("select count(*) from accounts").fetchone()[0] == 1
     again.execute("insert into account_plans values ('A1', 1, '{}', 'me', now()::timestamp)")
     again.execute(
@@ -141,3 +143,32 @@ def test_each_migration_runs_on_a_version_1_file_without_the_new_tables(db_path)
         " order by ordinal_position"
     ).fetchall()
     assert [c[0] for c in columns] == ["account_id", "version", "plan_json", "saved_by", "saved_at"]
+
+
+def test_a_version_2_file_gets_its_invoices_staged_from_the_lines_it_holds(db_path):
+    con = store.connect(db_path)
+    # a file as version 2 left it: lines stored, nothing staged yet
+    con.execute("drop table staged_invoices")
+    con.execute("drop table staged_invoice_lines")
+    con.execute("update schema_info set schema_version = 2")
+    con.execute("insert into products (product_id, product_group) values ('P1', 'Pumps')")
+    con.execute(
+        "insert into transactions (invoice_id, line_no, account_id, invoice_date, product_id,"
+        " net_amount) values ('R1', 1, 'A', '2024-01-02', 'P1', 30), ('R1', 2, 'A',"
+        " '2024-01-03', null, 12.5), (null, 1, 'A', '2024-02-01', null, -5)"
+    )
+    con.close()
+    again = store.connect(db_path)
+    assert store.schema_version(again) == SCHEMA_VERSION
+    lines = again.execute(
+        "select invoice_id, product_group from staged_invoice_lines order by invoice_date"
+    ).fetchall()
+    assert lines == [("R1", "Pumps"), ("R1", "(none)"), ("day:A:2024-02-01", "(none)")]
+    invoices = again.execute(
+        "select invoice_id, invoice_date, total, is_purchase from staged_invoices"
+        " order by invoice_date"
+    ).fetchall()
+    assert invoices == [
+        ("R1", date(2024, 1, 2), 42.5, True),
+        ("day:A:2024-02-01", date(2024, 2, 1), -5.0, False),
+    ]

@@ -41,6 +41,7 @@ from kapanalytics.demo.planning import (
 from kapanalytics.demo.portfolio import Portfolio, generate_portfolio
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.schema import CANONICAL_TABLES
+from kapanalytics.staging import refresh_staged_tables
 from kapanalytics.store import table_row_counts, transaction
 
 Progress = Callable[[float, str], None]
@@ -246,6 +247,7 @@ def build_demo(
             " select nextval('decision_id_seq'), * from demo_decisions order by decided_at"
         )
         con.unregister("demo_decisions")
+        refresh_staged_tables(con)
 
         counts = table_row_counts(con)
         counts["key_account_decisions"] = planning.decisions.num_rows

@@ -23,9 +23,12 @@ from kapanalytics.ingest.mapping import Mapping
 from kapanalytics.ingest.readers import quote
 from kapanalytics.ingest.validate import Prepared, Progress, ValidationReport, prepare
 from kapanalytics.schema import CANONICAL_TABLES
+from kapanalytics.staging import refresh_staged_tables
 from kapanalytics.store import transaction
 
 MODES = ("replace", "upsert")
+STAGED_SOURCES = ("transactions", "products")
+"""The tables the staged invoice lines and invoices are computed from."""
 BAD_ROW_POLICIES = ("reject", "quarantine")
 
 
@@ -163,6 +166,8 @@ def _write(
                 f"insert into {table} ({columns}) select {columns} from {valid}"
             ).fetchone()[0]
             created = _create_accounts(con, prepared, valid)
+            if target.name in STAGED_SOURCES:
+                refresh_staged_tables(con)
             if report.rows_bad:
                 con.execute(
                     "insert into quarantine select $id, $table, b._row, b.column_name, b.value, "
