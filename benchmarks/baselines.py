@@ -1438,6 +1438,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     con = duckdb.connect(args.db, read_only=True)
+    con.execute("set enable_progress_bar = false")
     extracts = Path(args.extracts)
     chosen = [c for c in COMPARISONS if not args.only or c.name in args.only]
     header = (
