@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from benchmarks.browser import (
+    CHROMIUM,
+    ServerError,
+    dismiss_page_not_found,
+    launch_chromium,
+    streamlit_server,
+    wait_until_idle,
+)
 from kapanalytics.store import PROJECT_ROOT, connect
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
@@ -79,17 +82,6 @@ def app(demo_db, monkeypatch):
 
 # ---- the app in a real browser (headless Chromium driven by Playwright) -------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
 
@@ -102,12 +94,6 @@ def _require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, demo_db_template):
     """A Streamlit server on its own copy of the demo company, on a free loopback port."""
@@ -118,44 +104,11 @@ def server(tmp_path_factory, demo_db_template):
     db = folder / "kap.duckdb"
     shutil.copyfile(demo_db_template, db)
     write_samples(SAMPLES_DIR)
-    port = _free_port()
-    log = (folder / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(PROJECT_ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "KAP_DB": str(db)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"the server did not start: {(folder / 'server.log').read_text()[-2000:]}")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        with streamlit_server(db, folder / "server.log") as (url, _process):
+            yield url
+    except ServerError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -164,7 +117,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = launch_chromium(playwright)
         yield instance
         instance.close()
 
@@ -176,13 +129,6 @@ def page(browser):
     tab.set_default_timeout(60_000)
     yield tab
     context.close()
-
-
-def wait_until_idle(page) -> None:
-    """A Streamlit page has finished its run when the app's script state is notRunning."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
 
 
 def screenshot(page, name: str) -> Path:
@@ -198,12 +144,7 @@ def open_app_page(page, server: str, path: str, title: str) -> None:
     page.goto(f"{server}/{path}")
     wait_until_idle(page)
     page.wait_for_selector(f"h1:has-text('{title}')")
-    # a fresh server may put a "Page not found" dialog over the right page on a first visit
-    # (streamlit/streamlit#9992); it hides the page from the accessibility tree
-    dialog = page.get_by_role("dialog")
-    if dialog.count():
-        page.keyboard.press("Escape")
-        dialog.wait_for(state="detached")
+    dismiss_page_not_found(page)
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
