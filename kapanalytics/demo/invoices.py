@@ -124,7 +124,9 @@ def generate_invoices(seed: int, portfolio: Portfolio, *, scale: float = 1.0) ->
     the first order, and a fading in the months before the account stops buying.
 
     ``scale`` multiplies the invoices per account and year; each invoice's value is divided by
-    it, so an account's revenue stays the same however many invoices carry it.
+    it, so an account's intended revenue stays the same however many invoices carry it. A line
+    holds at least one unit, so smaller invoices round up and more of them bring more revenue:
+    on 300 accounts, scale 0.4 gives 11 % less revenue than 1.0, and 2.5 gives 28 % more.
     """
     rng = stream(seed, "invoices")
     p, window = portfolio, portfolio.window
