@@ -231,6 +231,26 @@ def _rates_select(segment: str, dimension: str | None) -> str:
         if dimension == "abc_class"
         else ""
     )
+    if dimension:
+        source = f"""account_changes as changes
+        inner join periods
+            on periods.period_no = changes.period_no
+        inner join periods as previous
+            on previous.period_no = changes.period_no - 1
+        inner join filtered_accounts as accounts
+            on accounts.account_id = changes.account_id{abc_join}"""
+    else:
+        # from the periods, so that a period in which no account had lines (nor in the one
+        # before) still has its row: no base, rates undefined
+        source = """periods
+        inner join periods as previous
+            on previous.period_no = periods.period_no - 1
+        left join (
+            account_changes as changes
+            inner join filtered_accounts as accounts
+                on accounts.account_id = changes.account_id
+        )
+            on changes.period_no = periods.period_no"""
     return f"""
     select
         *,
@@ -251,13 +271,7 @@ def _rates_select(segment: str, dimension: str | None) -> str:
                 filter (where changes.base_revenue > 0), 0) as retained_revenue,
             coalesce(sum(greatest(changes.revenue, 0))
                 filter (where changes.base_revenue > 0), 0) as net_retained_revenue
-        from account_changes as changes
-        inner join periods
-            on periods.period_no = changes.period_no
-        inner join periods as previous
-            on previous.period_no = changes.period_no - 1
-        inner join filtered_accounts as accounts
-            on accounts.account_id = changes.account_id{abc_join}
+        from {source}
         group by all
     ) as sums
     order by period_start{group}

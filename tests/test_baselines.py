@@ -181,13 +181,6 @@ def test_the_baselines_give_a_retention_row_for_every_year_after_the_first(quiet
     assert floor["period_start"].dt.year.tolist() == [2022, 2023, 2024]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: retention.retention_rates has no row for a period when no account "
-    "has a line or purchase in it or in the period before (2023 here), although its docstring "
-    "promises every period that has a period before it; with an account filter or by month "
-    "such gaps are common",
-)
 def test_retention_rates_have_a_row_for_every_year_after_the_first(quiet_years):
     rates = retention.retention_rates(quiet_years, YEAR, "year")
     assert rates["period_start"].dt.year.tolist() == [2022, 2023, 2024]
