@@ -162,9 +162,9 @@ def account_period_status_ctes(window_days: int) -> list[Cte]:
     the period of the account's first purchase to the last period that starts on or before it
     is gone for good (its last purchase ever + W, or its CRM lost date if earlier): later rows
     would all be zeros. Columns: account_id, period_no, period_start, period_end,
-    first_purchase_date, bought_in_period (a purchase dated in it), last_purchase_date (the last on or before
-    period_end), churn_date (as of period_end), customer_at_end, customer_at_start (a
-    customer the day before period_start).
+    first_purchase_date, bought_in_period (a purchase dated in it), last_purchase_date (the
+    last on or before period_end), churn_date (as of period_end), customer_at_end,
+    customer_at_start (a customer the day before period_start).
     """
     window = int(window_days)
     return [
