@@ -716,18 +716,8 @@ def naive_abc(source: Source, filters: Filters | None = None, fmt: str = "csv") 
 
 # ---- retention rates per year ----------------------------------------------------------------
 
-RATE_COLUMNS = (
-    "period_start",
-    "is_complete",
-    "base_accounts",
-    "retained_accounts",
-    "customer_retention_rate",
-    "base_revenue",
-    "retained_revenue",
-    "net_retained_revenue",
-    "gross_revenue_retention",
-    "net_revenue_retention",
-)
+# the product's columns but the period's end, which the pandas pipeline has no need of
+RATE_COLUMNS = tuple(c for c in retention.RATE_COLUMNS if c != "period_end")
 
 
 def product_retention(
