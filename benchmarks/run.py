@@ -18,8 +18,9 @@ set high-water mark, belongs to that step alone, and nothing is cached or warmed
   each time), and ``warm``, the same calls through the pages' ``st.cache_data``, filled (what
   every rerun of the page pays).
 - ``extra.<name>``: the selection's criteria, scores, re-score after a weight change and
-  stability; ABC, white space, profitability, retention rates, cohorts, survival, lost
-  reasons, the risk score and its backtest, the account 360 of the largest account.
+  stability; ABC, white space, profitability, retention rates, cohorts, survival (and the
+  three together, ``retention_data``), lost reasons, the risk score and its backtest, the
+  account 360 of the largest account.
 - ``export.<name>``: ``kap export`` of the transactions as Parquet and of analyses.
 - ``compare.<name>.<product|floor|naive>``: the side-by-side baselines of
   ``benchmarks/baselines.py`` (see :data:`COMPARISON_ROLES`) when that module exists.
@@ -401,6 +402,21 @@ def survival(con, filters):
 
     def run(i: int) -> None:
         km.kaplan_meier(km.lifetimes(con, filters, km.SURVIVAL_DIMENSIONS[0]))
+
+    return run, {}
+
+
+@extra
+def retention_data(con, filters):
+    """Rates, cohorts and survival one after the other: the retention analyses together."""
+    rates_run, _ = retention_rates(con, filters)
+    cohorts_run, _ = cohorts(con, filters)
+    survival_run, _ = survival(con, filters)
+
+    def run(i: int) -> None:
+        rates_run(i)
+        cohorts_run(i)
+        survival_run(i)
 
     return run, {}
 

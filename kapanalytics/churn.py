@@ -63,7 +63,7 @@ def check_grain(grain: str) -> str:
 def churn_ctes(as_of: date, window_days: int) -> list[Cte]:
     """Steps ``purchase_history``, ``churn_candidates`` and ``churn``: churn as of ``as_of``.
 
-    Needs ``filtered_accounts`` and ``invoices`` before them. ``purchase_history``: one row per
+    Needs ``filtered_accounts`` and ``account_days`` before them. ``purchase_history``: one row per
     account with a purchase: first_purchase_date (over all its data) and last_purchase_date
     (the last on or before ``as_of``, null if none). ``churn``: one row per account with a
     purchase on or before ``as_of``: account_id, churn_date (null while it is a customer).
@@ -74,11 +74,11 @@ def churn_ctes(as_of: date, window_days: int) -> list[Cte]:
             """
     select
         account_id,
-        min(invoice_date) as first_purchase_date,
+        min(day) as first_purchase_date,
         -- churn is judged as of the period's end: later purchases are not known yet
-        max(invoice_date) filter (where invoice_date <= ?) as last_purchase_date
-    from invoices
-    where is_purchase
+        max(day) filter (where day <= ?) as last_purchase_date
+    from account_days
+    where has_purchase
     group by account_id
     """,
             (as_of,),
@@ -158,7 +158,7 @@ def period_days_cte() -> Cte:
 def account_period_status_ctes(window_days: int) -> list[Cte]:
     """Steps up to ``account_period_status``: one row per account and period.
 
-    Needs ``filtered_accounts``, ``invoices``, ``periods`` and ``period_days``. Rows run from
+    Needs ``filtered_accounts``, ``account_days``, ``periods`` and ``period_days``. Rows run from
     the period of the account's first purchase to the last period that starts on or before it
     is gone for good (its last purchase ever + W, or its CRM lost date if earlier): later rows
     would all be zeros. Columns: account_id, period_no, period_start, period_end,
@@ -171,11 +171,11 @@ def account_period_status_ctes(window_days: int) -> list[Cte]:
         Cte(
             "period_purchases",
             """
-    select invoices.account_id, days.period_no, max(invoices.invoice_date) as last_in_period
-    from invoices
+    select bought.account_id, days.period_no, max(bought.day) as last_in_period
+    from account_days as bought
     inner join period_days as days
-        on days.day = invoices.invoice_date
-    where invoices.is_purchase
+        on days.day = bought.day
+    where bought.has_purchase
     group by all
     """,
         ),
@@ -183,17 +183,19 @@ def account_period_status_ctes(window_days: int) -> list[Cte]:
             "lifetimes",
             """
     select
-        invoices.account_id,
-        min(invoices.invoice_date) as first_purchase_date,
-        max(invoices.invoice_date) as last_purchase_ever,
-        any_value(
-            case when lower(trim(accounts.status)) = 'lost' then accounts.lost_date end
-        ) as crm_lost_date
-    from invoices
+        bought.account_id,
+        bought.first_purchase_date,
+        bought.last_purchase_ever,
+        case when lower(trim(accounts.status)) = 'lost' then accounts.lost_date end
+            as crm_lost_date
+    from (
+        select account_id, min(day) as first_purchase_date, max(day) as last_purchase_ever
+        from account_days
+        where has_purchase
+        group by account_id
+    ) as bought
     inner join filtered_accounts as accounts
-        on accounts.account_id = invoices.account_id
-    where invoices.is_purchase
-    group by invoices.account_id
+        on accounts.account_id = bought.account_id
     """,
         ),
         Cte(
@@ -207,11 +209,14 @@ def account_period_status_ctes(window_days: int) -> list[Cte]:
         lifetimes.first_purchase_date,
         lifetimes.crm_lost_date,
         bought.account_id is not null as bought_in_period,
-        -- the last purchase on or before the period's end: a running maximum
+        -- the last purchase on or before the period's end, and before the period: running
+        -- maxima; an account's rows are consecutive periods, so the row before is the period
+        -- before (one window, one sort for all three)
+        max(bought.last_in_period) over account_periods as last_purchase_date,
         max(bought.last_in_period) over (
-            partition by lifetimes.account_id order by periods.period_no
-            rows between unbounded preceding and current row
-        ) as last_purchase_date
+            account_periods rows between unbounded preceding and 1 preceding
+        ) as last_purchase_before,
+        lag(periods.period_end) over account_periods as previous_period_end
     from lifetimes
     inner join periods
         on periods.period_end >= lifetimes.first_purchase_date
@@ -220,39 +225,42 @@ def account_period_status_ctes(window_days: int) -> list[Cte]:
     left join period_purchases as bought
         on bought.account_id = lifetimes.account_id
         and bought.period_no = periods.period_no
+    -- period_no is unique per account, so the default frame ends at the current row
+    window account_periods as (partition by lifetimes.account_id order by periods.period_no)
     """,
             (window,),
         ),
         Cte(
-            "status_churn",
-            """
-    select
-        * exclude (crm_lost_date),
-        least(
-            case
-                when last_purchase_date + ?::integer <= period_end
-                    then last_purchase_date + ?::integer
-            end,
-            case when crm_lost_date <= period_end then crm_lost_date end
-        ) as churn_date
-    from status_grid
-    """,
-            (window, window),
-        ),
-        Cte(
             "account_period_status",
-            """
-    select
-        *,
-        churn_date is null as customer_at_end,
-        -- rows of an account are consecutive periods, so the row before is the period before
-        coalesce(
-            lag(churn_date is null) over (partition by account_id order by period_no), false
-        ) as customer_at_start
-    from status_churn
+            f"""
+    select *, churn_date is null as customer_at_end
+    from (
+        select
+            * exclude (crm_lost_date, last_purchase_before, previous_period_end),
+            {_churn_date_sql("last_purchase_date", "period_end")} as churn_date,
+            -- a customer the day before the period: no churn date as of the period before's
+            -- end
+            previous_period_end is not null
+            and {_churn_date_sql("last_purchase_before", "previous_period_end")} is null
+                as customer_at_start
+        from status_grid
+    ) as status
     """,
+            (window, window) * 2,
         ),
     ]
+
+
+def _churn_date_sql(last_purchase: str, day: str) -> str:
+    """The churn date as of ``day`` from the last purchase on or before it and crm_lost_date:
+    the earlier of last purchase + W (two ``?``: W) and the lost date, each if on or before
+    ``day``. Column names come from code only."""
+    return f"""least(
+            case
+                when {last_purchase} + ?::integer <= {day} then {last_purchase} + ?::integer
+            end,
+            case when crm_lost_date <= {day} then crm_lost_date end
+        )"""
 
 
 def account_churn(
@@ -392,12 +400,12 @@ def churn_events(
         status.account_id,
         status.period_start,
         status.churn_date,
-        min(later.invoice_date) as returned_date
+        min(later.day) as returned_date
     from account_period_status as status
-    left join invoices as later
+    left join account_days as later
         on later.account_id = status.account_id
-        and later.is_purchase
-        and later.invoice_date > status.churn_date
+        and later.has_purchase
+        and later.day > status.churn_date
     where status.churn_date between status.period_start and status.period_end
     group by status.account_id, status.period_start, status.churn_date
     """,
@@ -411,7 +419,7 @@ def churn_events(
         events.churn_date,
         events.returned_date is not null as won_back,
         events.returned_date,
-        coalesce(sum(lines.net_amount), 0) as revenue_brought_back
+        coalesce(sum(later.revenue), 0) as revenue_brought_back
     from (
         select
             *,
@@ -419,10 +427,10 @@ def churn_events(
                 as next_churn_date
         from churn_events
     ) as events
-    left join invoice_lines as lines
-        on lines.account_id = events.account_id
-        and lines.invoice_date >= events.returned_date
-        and (events.next_churn_date is null or lines.invoice_date < events.next_churn_date)
+    left join account_days as later
+        on later.account_id = events.account_id
+        and later.day >= events.returned_date
+        and (events.next_churn_date is null or later.day < events.next_churn_date)
     group by all
     order by events.period_start, events.account_id
     """,

@@ -56,81 +56,51 @@ BRIDGE_STEPS = ("start", "new", "reactivated", "expansion", "contraction", "chur
 
 
 def _period_activity_ctes() -> list[Cte]:
-    """``period_activity``: per account and period with lines or a purchase in it, its revenue
-    (lines dated in it) and whether it is active (a purchase dated in it). Needs the staging
-    steps, ``periods`` and ``period_days``."""
+    """``period_activity``: per account and period with lines in it, its revenue (lines dated
+    in it) and whether it is active (a purchase dated in it). Needs the staging steps,
+    ``periods`` and ``period_days``."""
     return [
-        Cte(
-            "period_revenue",
-            """
-    -- rounded so that the order in which lines are added never makes 0 look positive
-    select lines.account_id, days.period_no, round(sum(lines.net_amount), ?) as revenue
-    from invoice_lines as lines
-    inner join period_days as days
-        on days.day = lines.invoice_date
-    group by all
-    """,
-            (MONEY_DECIMALS,),
-        ),
-        Cte(
-            "period_purchasers",
-            """
-    select distinct invoices.account_id, days.period_no
-    from invoices
-    inner join period_days as days
-        on days.day = invoices.invoice_date
-    where invoices.is_purchase
-    """,
-        ),
         Cte(
             "period_activity",
             """
     select
-        coalesce(revenue.account_id, buyers.account_id) as account_id,
-        coalesce(revenue.period_no, buyers.period_no) as period_no,
-        coalesce(revenue.revenue, 0) as revenue,
-        buyers.account_id is not null as active
-    from period_revenue as revenue
-    full join period_purchasers as buyers
-        on buyers.account_id = revenue.account_id and buyers.period_no = revenue.period_no
+        days.account_id,
+        periods.period_no,
+        -- rounded so that the order in which lines are added never makes 0 look positive
+        round(sum(days.revenue), ?) as revenue,
+        bool_or(days.has_purchase) as active
+    from account_days as days
+    inner join period_days as periods
+        on periods.day = days.day
+    group by all
     """,
+            (MONEY_DECIMALS,),
         ),
     ]
 
 
 def _activity_ctes() -> list[Cte]:
     """``period_activity`` and ``account_changes``: per period P with a period before it, every
-    account with lines or a purchase in P-1 or P, its revenue and activity in both."""
+    account with lines in P-1 or P, its revenue and activity in both."""
     return [
         *_period_activity_ctes(),
         Cte(
-            "period_pairs",
-            """
-    -- every account with lines in P-1 or in P, once per P that has a period before it
-    select distinct account_id, period_no
-    from (
-        select account_id, period_no from period_activity
-        union all
-        select account_id, period_no + 1 from period_activity
-    ) as keys
-    where period_no between 1 and (select max(period_no) from periods)
-    """,
-        ),
-        Cte(
             "account_changes",
             """
+    -- every account with lines in P-1 or in P, once per P that has a period before it
     select
-        pairs.account_id,
-        pairs.period_no,
+        coalesce(cur.account_id, base.account_id) as account_id,
+        coalesce(cur.period_no, base.period_no + 1) as period_no,
         coalesce(base.revenue, 0) as base_revenue,
         coalesce(base.active, false) as base_active,
         coalesce(cur.revenue, 0) as revenue,
         coalesce(cur.active, false) as active
-    from period_pairs as pairs
-    left join period_activity as base
-        on base.account_id = pairs.account_id and base.period_no = pairs.period_no - 1
-    left join period_activity as cur
-        on cur.account_id = pairs.account_id and cur.period_no = pairs.period_no
+    from (select * from period_activity where period_no >= 1) as cur
+    full join (
+        select * from period_activity
+        where period_no < (select max(period_no) from periods)
+    ) as base
+        on base.account_id = cur.account_id and base.period_no + 1 = cur.period_no
     """,
         ),
     ]
@@ -167,10 +137,10 @@ def _abc_cte() -> Cte:
             ), 0) / nullif(sum(greatest(revenue, 0)) over (partition by period_no), 0)
                 as share_before
         from (
-            select t.account_id, days.period_no, round(sum(t.net_amount), ?) as revenue
-            from transactions as t
+            select staged.account_id, days.period_no, round(sum(staged.revenue), ?) as revenue
+            from staged_account_days as staged
             inner join period_days as days
-                on days.day = t.invoice_date
+                on days.day = staged.day
             group by all
         ) as all_revenue
     ) as ranked
@@ -245,11 +215,8 @@ def _rates_select(segment: str, dimension: str | None) -> str:
         source = """periods
         inner join periods as previous
             on previous.period_no = periods.period_no - 1
-        left join (
-            account_changes as changes
-            inner join filtered_accounts as accounts
-                on accounts.account_id = changes.account_id
-        )
+        -- account_changes holds the filtered accounts only (account_days does)
+        left join account_changes as changes
             on changes.period_no = periods.period_no"""
     return f"""
     select
@@ -325,9 +292,9 @@ def revenue_bridge(
     first_purchase = Cte(
         "first_purchases",
         """
-    select account_id, min(invoice_date) as first_purchase_date
-    from invoices
-    where is_purchase
+    select account_id, min(day) as first_purchase_date
+    from account_days
+    where has_purchase
     group by account_id
     """,
     )
@@ -413,9 +380,9 @@ def cohort_retention(
         """
     select first.account_id, days.period_no as cohort_no
     from (
-        select account_id, min(invoice_date) as first_purchase_date
-        from invoices
-        where is_purchase
+        select account_id, min(day) as first_purchase_date
+        from account_days
+        where has_purchase
         group by account_id
     ) as first
     inner join period_days as days
@@ -425,18 +392,31 @@ def cohort_retention(
     cells = Cte(
         "cohort_cells",
         """
+    -- every cohort with every period from its own on, filled from the cohorts' activity
     select
-        cohorts.cohort_no,
-        periods.period_no,
-        count(*) filter (where activity.active) as active_accounts,
-        coalesce(sum(activity.revenue), 0) as revenue
-    from cohorts
-    inner join periods
-        on periods.period_no >= cohorts.cohort_no
-    left join period_activity as activity
-        on activity.account_id = cohorts.account_id
-        and activity.period_no = periods.period_no
-    group by all
+        grid.cohort_no,
+        grid.period_no,
+        coalesce(sums.active_accounts, 0) as active_accounts,
+        coalesce(sums.revenue, 0) as revenue
+    from (
+        select cohort_numbers.cohort_no, periods.period_no
+        from (select distinct cohort_no from cohorts) as cohort_numbers
+        inner join periods
+            on periods.period_no >= cohort_numbers.cohort_no
+    ) as grid
+    left join (
+        select
+            cohorts.cohort_no,
+            activity.period_no,
+            count(*) filter (where activity.active) as active_accounts,
+            sum(activity.revenue) as revenue
+        from period_activity as activity
+        inner join cohorts
+            on cohorts.account_id = activity.account_id
+        where activity.period_no >= cohorts.cohort_no
+        group by all
+    ) as sums
+        on sums.cohort_no = grid.cohort_no and sums.period_no = grid.period_no
     """,
     )
     sql, params = with_query(

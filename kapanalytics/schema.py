@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """2: key-account plans and contact edits; 3: the staged invoice lines and invoices."""
 
 

@@ -7,10 +7,14 @@ Each function returns a :class:`Cte`, one named step of a ``with`` query, and
 - ``invoice_lines``: their invoice lines, with the invoice key filled in and the product group
   resolved (the line's own, else the product's, else ``'(none)'``).
 - ``invoices``: one row per invoice with its total and whether it is a purchase.
+- ``account_days``: one row per account and day with lines: the day's revenue (its lines' net
+  amounts) and whether a purchase is dated on it. Retention, churn and survival count periods,
+  first and last purchases from it instead of from the lines and invoices.
 - ``account_groups``: every account with the top-most account above it (its group).
 
-The lines and invoices of every account are kept as two tables, ``staged_invoice_lines`` and
-``staged_invoices``, computed from ``transactions`` and ``products`` by
+The lines, invoices and account days of every account are kept as three tables,
+``staged_invoice_lines``, ``staged_invoices`` and ``staged_account_days``, computed from
+``transactions`` and ``products`` by
 :func:`refresh_staged_tables` in the same transaction as every write to those two tables (an
 import, the demo build, the schema migration that added them). The steps above only pick the
 filtered accounts' rows from them, so no page repeats the grouping of every invoice line into
@@ -44,6 +48,10 @@ class Cte:
     name: str
     sql: str
     params: tuple = ()
+    inline: bool = False
+    """Read the step anew wherever it is used (``not materialized``) instead of computing it
+    once: right for a plain pick from a stored table, which costs less to scan twice than to
+    copy."""
 
     def __post_init__(self) -> None:
         # names come from code, never from a user; refuse anything that is not a plain name
@@ -53,7 +61,10 @@ class Cte:
 
 def with_query(ctes: Sequence[Cte], select_sql: str, params: Sequence = ()) -> tuple[str, list]:
     """The query ``with <ctes> <select_sql>`` and its parameters, in the order they appear."""
-    steps = ",\n\n".join(f"{cte.name} as (\n{_tidy(cte.sql, 4)}\n)" for cte in ctes)
+    steps = ",\n\n".join(
+        f"{cte.name} as {'not materialized ' if cte.inline else ''}(\n{_tidy(cte.sql, 4)}\n)"
+        for cte in ctes
+    )
     all_params: list = []
     for cte in ctes:
         all_params.extend(cte.params)
@@ -72,7 +83,7 @@ def filtered_accounts_cte(filters: Filters) -> Cte:
     return Cte("filtered_accounts", sql, tuple(params))
 
 
-STAGED_TABLES = ("staged_invoice_lines", "staged_invoices")
+STAGED_TABLES = ("staged_invoice_lines", "staged_invoices", "staged_account_days")
 """The derived tables :func:`refresh_staged_tables` keeps, in the order they are built."""
 
 STAGED_LINES_SELECT = f"""
@@ -120,16 +131,37 @@ order by invoice_date, account_id
 """
 
 
+STAGED_ACCOUNT_DAYS_SELECT = """
+select
+    revenue.account_id,
+    revenue.day,
+    revenue.revenue,
+    coalesce(buys.has_purchase, false) as has_purchase
+from (
+    select account_id, invoice_date as day, sum(net_amount) as revenue
+    from staged_invoice_lines
+    group by account_id, invoice_date
+) as revenue
+-- an invoice is dated on its earliest line's day, so every invoice day has lines
+left join (
+    select account_id, invoice_date as day, bool_or(is_purchase) as has_purchase
+    from staged_invoices
+    group by account_id, invoice_date
+) as buys
+    on buys.account_id = revenue.account_id and buys.day = revenue.day
+order by revenue.account_id, revenue.day
+"""
+
 REFRESH_STAGED_TABLES_SQL = [
     f"create or replace table staged_invoice_lines as {STAGED_LINES_SELECT}",
     f"create or replace table staged_invoices as {STAGED_INVOICES_SELECT}",
+    f"create or replace table staged_account_days as {STAGED_ACCOUNT_DAYS_SELECT}",
 ]
 """The statements that (re)build the staged tables, in order."""
 
 
 def refresh_staged_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute ``staged_invoice_lines`` and ``staged_invoices`` from ``transactions`` and
-    ``products``.
+    """Recompute the :data:`STAGED_TABLES` from ``transactions`` and ``products``.
 
     Every writer of those two tables calls it inside its own transaction, after its writes, so
     the staged tables land (or roll back) with the data they come from and a reader never sees
@@ -146,7 +178,7 @@ def invoice_lines_cte(accounts: str | None = "filtered_accounts") -> Cte:
     Columns: account_id, invoice_id (filled in), line_no, invoice_date, product_id,
     product_group (resolved), net_amount, cost_amount (null where unknown), is_credit_note.
     """
-    return Cte("invoice_lines", _staged_rows("staged_invoice_lines", accounts))
+    return Cte("invoice_lines", _staged_rows("staged_invoice_lines", accounts), inline=True)
 
 
 def invoices_cte(accounts: str | None = "filtered_accounts") -> Cte:
@@ -156,7 +188,17 @@ def invoices_cte(accounts: str | None = "filtered_accounts") -> Cte:
     Columns: account_id, invoice_id, invoice_date (its earliest line's), total (sum of net
     amounts), is_credit_note (every line flagged), is_purchase (total > 0 and no credit note).
     """
-    return Cte("invoices", _staged_rows("staged_invoices", accounts))
+    return Cte("invoices", _staged_rows("staged_invoices", accounts), inline=True)
+
+
+def account_days_cte(accounts: str | None = "filtered_accounts") -> Cte:
+    """``account_days``: one row per day with lines of an account in the step ``accounts``
+    (None: of every account), all dates.
+
+    Columns: account_id, day, revenue (the sum of the net amounts of its lines dated that day),
+    has_purchase (a purchase is dated that day: an invoice's date is its earliest line's).
+    """
+    return Cte("account_days", _staged_rows("staged_account_days", accounts), inline=True)
 
 
 def _staged_rows(table: str, accounts: str | None) -> str:
@@ -200,14 +242,20 @@ def account_groups_cte() -> Cte:
 
 
 def staging_ctes(filters: Filters) -> list[Cte]:
-    """The three staging steps for the filtered accounts, ready for :func:`with_query`.
+    """The staging steps for the filtered accounts, ready for :func:`with_query`:
+    ``filtered_accounts``, ``invoice_lines``, ``invoices`` and ``account_days``.
 
     Without an account filter the lines and invoices are every staged row as it is: every
     line's account is in ``accounts`` (an import adds the accounts its lines name), so there is
     nothing to narrow, and no join is paid for it.
     """
     accounts = "filtered_accounts" if filters.account_filters_active else None
-    return [filtered_accounts_cte(filters), invoice_lines_cte(accounts), invoices_cte(accounts)]
+    return [
+        filtered_accounts_cte(filters),
+        invoice_lines_cte(accounts),
+        invoices_cte(accounts),
+        account_days_cte(accounts),
+    ]
 
 
 def _identifier(name: str) -> str:

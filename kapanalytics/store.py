@@ -32,7 +32,8 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "kap.duckdb"
 # Version 1 is the schema as created by ``canonical_ddl`` and ``APP_TABLES_DDL``.
 MIGRATIONS: dict[int, list[str]] = {
     2: [PLAN_TABLES_DDL],  # key-account plans and the power map's contact edits
-    3: REFRESH_STAGED_TABLES_SQL,  # invoice lines and invoices computed once per import
+    3: REFRESH_STAGED_TABLES_SQL[:2],  # invoice lines and invoices computed once per import
+    4: REFRESH_STAGED_TABLES_SQL[2:],  # revenue and purchases per account and day
 }
 
 
@@ -71,6 +72,8 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
             f"The database {target} cannot be opened: {exc}. Move the file aside and run "
             "'kap demo' to build a fresh demo database, or re-import your extracts."
         ) from exc
+    # the console is no place for a bar that long imports and demo builds would draw
+    con.execute("set enable_progress_bar = false")
     if not read_only:
         migrate(con)
     return con

@@ -10,7 +10,12 @@ import duckdb
 from kapanalytics.ingest import import_file
 from kapanalytics.keyaccounts import record_decision
 from kapanalytics.saved_settings import save_setting
-from kapanalytics.staging import STAGED_INVOICES_SELECT, STAGED_LINES_SELECT, STAGED_TABLES
+from kapanalytics.staging import (
+    STAGED_ACCOUNT_DAYS_SELECT,
+    STAGED_INVOICES_SELECT,
+    STAGED_LINES_SELECT,
+    STAGED_TABLES,
+)
 from tests.ingest_support import checksums_of
 
 SEED_ACCOUNTS = "Customer ID,Customer Name,Account Owner\nA1,Alpha,Anna\nA2,Beta,Bert\n"
@@ -54,9 +59,13 @@ def all_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str | 
 
 
 def staged_tables_match_their_sources(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when ``staged_invoice_lines`` and ``staged_invoices`` hold exactly what
-    ``transactions`` and ``products`` give (invoice totals to a millionth)."""
+    """True when the staged tables hold exactly what ``transactions`` and ``products`` give
+    (invoice totals and day revenues to a millionth)."""
     fresh = STAGED_INVOICES_SELECT.replace("staged_invoice_lines", f"({STAGED_LINES_SELECT})")
+    fresh_days = STAGED_ACCOUNT_DAYS_SELECT.replace(
+        "staged_invoice_lines", f"({STAGED_LINES_SELECT})"
+    ).replace("from staged_invoices", f"from ({fresh})")
+    day_columns = "account_id, day, round(revenue, 6), has_purchase"
     invoice_columns = (
         "account_id, invoice_id, invoice_date, round(total, 6), is_credit_note, is_purchase"
     )
@@ -65,6 +74,10 @@ def staged_tables_match_their_sources(con: duckdb.DuckDBPyConnection) -> bool:
         (
             f"select {invoice_columns} from staged_invoices",
             f"select {invoice_columns} from ({fresh})",
+        ),
+        (
+            f"select {day_columns} from staged_account_days",
+            f"select {day_columns} from ({fresh_days})",
         ),
     ]
     for stored, computed in pairs:

@@ -10,6 +10,7 @@ import pytest
 from kapanalytics import store
 from kapanalytics.errors import DatabaseCorruptError
 from kapanalytics.schema import CANONICAL_TABLES, SCHEMA_VERSION
+from kapanalytics.staging import refresh_staged_tables
 
 
 def test_new_file_gets_every_canonical_and_app_table(db_path):
@@ -148,6 +149,7 @@ def test_each_migration_runs_on_a_version_1_file_without_the_new_tables(db_path)
 def test_a_version_2_file_gets_its_invoices_staged_from_the_lines_it_holds(db_path):
     con = store.connect(db_path)
     # a file as version 2 left it: lines stored, nothing staged yet
+    con.execute("drop table staged_account_days")
     con.execute("drop table staged_invoices")
     con.execute("drop table staged_invoice_lines")
     con.execute("update schema_info set schema_version = 2")
@@ -171,4 +173,30 @@ def test_a_version_2_file_gets_its_invoices_staged_from_the_lines_it_holds(db_pa
     assert invoices == [
         ("R1", date(2024, 1, 2), 42.5, True),
         ("day:A:2024-02-01", date(2024, 2, 1), -5.0, False),
+    ]
+
+
+def test_a_version_3_file_gets_its_account_days_staged_from_the_lines_it_holds(db_path):
+    con = store.connect(db_path)
+    con.execute(
+        "insert into transactions (invoice_id, line_no, account_id, invoice_date, net_amount,"
+        " is_credit_note) values ('R1', 1, 'A', '2024-01-02', 30, false),"
+        " ('R1', 2, 'A', '2024-01-03', 12.5, false), ('G1', 1, 'A', '2024-01-03', -4, true),"
+        " ('R2', 1, 'B', '2024-01-02', 7, false), ('R2', 2, 'B', '2024-01-02', 1.5, false)"
+    )
+    refresh_staged_tables(con)
+    # a file as version 3 left it: lines and invoices staged, no account days yet
+    con.execute("drop table staged_account_days")
+    con.execute("update schema_info set schema_version = 3")
+    con.close()
+    again = store.connect(db_path)
+    assert store.schema_version(again) == SCHEMA_VERSION
+    days = again.execute(
+        "select account_id, day, revenue, has_purchase from staged_account_days order by 1, 2"
+    ).fetchall()
+    # R1 is dated on its first line's day; on 3 January A has a line of R1 and a credit note
+    assert days == [
+        ("A", date(2024, 1, 2), 30.0, True),
+        ("A", date(2024, 1, 3), 8.5, False),
+        ("B", date(2024, 1, 2), 8.5, True),
     ]
