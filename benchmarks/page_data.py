@@ -288,7 +288,11 @@ def account_360_of(con: duckdb.DuckDBPyConnection, account_id: str) -> None:
     query(con, store.main_currency)
     as_of = query(con, account360.as_of_date)
     query(con, account360.account_profile, account_id)
-    status = query(con, account360.account_status, account_id)
+    status = account360.standing_of(
+        query(con, account360.portfolio_standing),
+        account_id,
+        query(con, account360.budget_standing, account_id),
+    )
     query(con, account360.key_figures, account_id)
     query(con, account360.revenue_by_product_group, account_id)
     query(con, account360.account_white_space, account_id)
@@ -335,7 +339,11 @@ def plan(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> None:
     latest = query(con, plans.load_plan, account_id)
     base = query(con, plans.load_plan, account_id, latest.version) if latest else None
     account_plan = base.plan if base else plans.Plan()
-    status = query(con, account360.account_status, account_id)
+    status = account360.standing_of(
+        query(con, account360.portfolio_standing),
+        account_id,
+        query(con, account360.budget_standing, account_id),
+    )
     query(con, account360.key_figures, account_id)
     deals = query(con, account360.account_opportunities, account_id)
     contacts = query(con, powermap.power_map_contacts, account_id)

@@ -14,6 +14,7 @@ compared with their median.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import duckdb
@@ -174,6 +175,81 @@ def _missing(value: object) -> bool:
 # ---- its standing in the portfolio ------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PortfolioStanding:
+    """The portfolio-wide results an account's standing is read from (one row per account in
+    each frame), computed once by :func:`portfolio_standing` for every account's page."""
+
+    abc: pd.DataFrame
+    key_accounts: frozenset
+    scored: pd.DataFrame
+    risk: pd.DataFrame
+    wallet: pd.DataFrame
+
+
+def portfolio_standing(
+    con: duckdb.DuckDBPyConnection, *, as_of: date | None = None
+) -> PortfolioStanding:
+    """Every account's ABC class, selection score, risk score and wallet as of ``as_of``
+    (the analysis date by default), over all accounts: what :func:`standing_of` picks from."""
+    as_of = as_of_date(con, as_of)
+    everyone = Filters(period=last_12_months(as_of))
+    frame = account_criteria_frame(con, None, as_of=as_of)
+    return PortfolioStanding(
+        abc=abc.abc_classes(con, everyone),
+        key_accounts=frozenset(keyaccounts.current_key_accounts(con)),
+        scored=scoring.score_accounts(frame, _selection_config(con)),
+        risk=risk.risk_scores(con, everyone, as_of=as_of),
+        wallet=potential.wallet(con, everyone),
+    )
+
+
+def budget_standing(
+    con: duckdb.DuckDBPyConnection, account_id: str, *, as_of: date | None = None
+) -> pd.DataFrame:
+    """The account's budget against actual of the year of ``as_of``, year to date
+    (:func:`budget.budget_vs_actual`; no row without a budget this year)."""
+    as_of = as_of_date(con, as_of)
+    everyone = Filters(period=last_12_months(as_of))
+    return budget.budget_vs_actual(con, everyone, year=as_of.year, account_id=account_id)
+
+
+def standing_of(standing: PortfolioStanding, account_id: str, plan: pd.DataFrame) -> dict:
+    """The keys of :func:`account_status` for ``account_id``, from the portfolio's standing
+    and the account's :func:`budget_standing`."""
+    status: dict = {}
+    classes = standing.abc
+    mine = classes[classes["account_id"] == account_id]
+    status["abc_class"] = mine["abc_class"].iloc[0] if len(mine) else None
+    status["abc_rank"] = int(mine["rank"].iloc[0]) if len(mine) else None
+    status["is_key_account"] = account_id in standing.key_accounts
+    scored = standing.scored
+    row = scored[scored["account_id"] == account_id]
+    status["selection_score"] = _value(row, "score")
+    status["selection_class"] = str(row["class"].iloc[0]) if len(row) else None
+    for key in ("won_opportunities", "lost_opportunities", "win_rate", "open_pipeline"):
+        status[key] = _value(row, key)
+    scores = standing.risk
+    at_risk = scores[scores["account_id"] == account_id]
+    status["risk_score"] = _value(at_risk, "risk_score")
+    status["risk_drivers"] = (
+        [d for d in at_risk[["driver_1", "driver_2", "driver_3"]].iloc[0] if isinstance(d, str)]
+        if len(at_risk)
+        else []
+    )
+    wallet = standing.wallet
+    mine = wallet[wallet["account_id"] == account_id]
+    for key in ("annual_potential", "revenue_l12m", "share_of_wallet", "white_space"):
+        status[key] = _value(mine, key)
+    for key in ("budget_ytd", "actual_ytd", "attainment_ytd", "forecast"):
+        status[key] = _value(plan, key)
+    for key in ("ytd_light", "forecast_light"):
+        status[key] = (
+            plan[key].iloc[0] if len(plan) and isinstance(plan[key].iloc[0], str) else None
+        )
+    return status
+
+
 def account_status(
     con: duckdb.DuckDBPyConnection, account_id: str, *, as_of: date | None = None
 ) -> dict:
@@ -188,42 +264,15 @@ def account_status(
     customer any more), annual_potential, revenue_l12m, share_of_wallet, white_space
     (:func:`potential.wallet`), budget_ytd, actual_ytd, attainment_ytd, ytd_light, forecast,
     forecast_light (:func:`budget.budget_vs_actual`; None without a budget this year).
+
+    The pages keep :func:`portfolio_standing` cached and call :func:`standing_of`, so that
+    the next account's page does not compute the portfolio again.
     """
-    as_of = as_of_date(con, as_of)
-    everyone = Filters(period=last_12_months(as_of))
-    status: dict = {}
-    classes = abc.abc_classes(con, everyone)
-    mine = classes[classes["account_id"] == account_id]
-    status["abc_class"] = mine["abc_class"].iloc[0] if len(mine) else None
-    status["abc_rank"] = int(mine["rank"].iloc[0]) if len(mine) else None
-    status["is_key_account"] = account_id in keyaccounts.current_key_accounts(con)
-    frame = account_criteria_frame(con, None, as_of=as_of)
-    scored = scoring.score_accounts(frame, _selection_config(con))
-    row = scored[scored["account_id"] == account_id]
-    status["selection_score"] = _value(row, "score")
-    status["selection_class"] = str(row["class"].iloc[0]) if len(row) else None
-    for key in ("won_opportunities", "lost_opportunities", "win_rate", "open_pipeline"):
-        status[key] = _value(row, key)
-    scores = risk.risk_scores(con, everyone, as_of=as_of)
-    at_risk = scores[scores["account_id"] == account_id]
-    status["risk_score"] = _value(at_risk, "risk_score")
-    status["risk_drivers"] = (
-        [d for d in at_risk[["driver_1", "driver_2", "driver_3"]].iloc[0] if isinstance(d, str)]
-        if len(at_risk)
-        else []
+    return standing_of(
+        portfolio_standing(con, as_of=as_of),
+        account_id,
+        budget_standing(con, account_id, as_of=as_of),
     )
-    wallet = potential.wallet(con, everyone)
-    mine = wallet[wallet["account_id"] == account_id]
-    for key in ("annual_potential", "revenue_l12m", "share_of_wallet", "white_space"):
-        status[key] = _value(mine, key)
-    plan = budget.budget_vs_actual(con, everyone, year=as_of.year, account_id=account_id)
-    for key in ("budget_ytd", "actual_ytd", "attainment_ytd", "forecast"):
-        status[key] = _value(plan, key)
-    for key in ("ytd_light", "forecast_light"):
-        status[key] = (
-            plan[key].iloc[0] if len(plan) and isinstance(plan[key].iloc[0], str) else None
-        )
-    return status
 
 
 def _selection_config(con: duckdb.DuckDBPyConnection) -> scoring.SelectionConfig:

@@ -26,7 +26,7 @@ their own, so an account's rows always add up to its revenue.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import duckdb
@@ -367,6 +367,11 @@ def _monthly(
     as_of = analysis_date(con)
     if as_of is None:
         raise ConfigurationError("There are no invoice lines to compare budgets with.")
+    if account_id is not None:
+        # the one account in the query already: its rows do not depend on the others
+        allowed = filters.account_ids
+        chosen = (account_id,) if allowed is None or account_id in allowed else ()
+        filters = replace(filters, account_ids=chosen)
     monthly = monthly_facts(con, filters, as_of.year if year is None else year, as_of)
     attrs = dict(monthly.attrs)
     if account_id is not None:

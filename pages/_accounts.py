@@ -73,6 +73,16 @@ def pick_account() -> str | None:
     return chosen
 
 
+def account_status(account_id: str) -> dict:
+    """:func:`account360.account_status` of the account, from the portfolio's standing kept
+    in the cache: only the first account's page computes it."""
+    return account360.standing_of(
+        query(account360.portfolio_standing),
+        account_id,
+        query(account360.budget_standing, account_id),
+    )
+
+
 def author() -> str:
     """The user's name for what they save: the signed-in user's, else asked once and kept for
     every account page."""

@@ -16,7 +16,7 @@ from kapanalytics import (
 from kapanalytics.filters import Filters, last_12_months
 from kapanalytics.format import format_date, format_number
 from kapanalytics.store import main_currency
-from pages._accounts import account_page, table, translated
+from pages._accounts import account_page, account_status, table, translated
 from pages._controlling import metric_card
 from pages._ui import T, lang, query
 
@@ -25,7 +25,7 @@ language = lang()
 currency = query(main_currency)
 as_of = query(account360.as_of_date)
 profile = query(account360.account_profile, account_id)
-status = query(account360.account_status, account_id)
+status = account_status(account_id)
 
 st.header(profile["name"] or account_id)
 if profile["group_id"] != account_id:

@@ -8,7 +8,7 @@ from kapanalytics.errors import KapError
 from kapanalytics.format import format_date, format_money, format_percent
 from kapanalytics.store import main_currency
 from pages import _plan_editors as editors
-from pages._accounts import account_page, author, table, translated
+from pages._accounts import account_page, account_status, author, table, translated
 from pages._ui import T, connection, current_user, lang, may_change, query
 
 account_id = account_page("accounts.page.plan")
@@ -46,7 +46,7 @@ if latest_number > base_number:
         st.rerun()
 
 with st.expander(T("accounts.plan.profile"), expanded=False):
-    status = query(account360.account_status, account_id)
+    status = account_status(account_id)
     figures = query(account360.key_figures, account_id)
     last = figures[figures["window_end"] == figures["window_end"].max()]
     st.markdown(
@@ -88,7 +88,7 @@ with tabs[1]:
 with tabs[2]:
     contacts = query(powermap.power_map_contacts, account_id)
     prompts = account360.plan_prompts(
-        query(account360.account_status, account_id),
+        account_status(account_id),
         query(account360.account_white_space, account_id),
         query(account360.account_opportunities, account_id),
         powermap.power_map_warnings(contacts),

@@ -196,3 +196,23 @@ def test_months_of_one_product_group(company):
     pumps = bg.budget_by_month(company, FILTERS, account_id="K1", product_group="Pumps")
     assert pumps["actual"].iloc[:6].tolist() == [0.0] * 6
     assert pumps["forecast_seasonal"].isna().all()
+
+
+@pytest.mark.parametrize("level", ["account", "product_group"])
+def test_one_account_is_its_rows_of_every_account(company, level):
+    everyone = rows(company, level)
+    for account_id in ("K1", "K2", "K3"):
+        mine = rows(company, level, account_id=account_id)
+        expected = everyone[everyone["account_id"] == account_id].reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, expected)
+    assert rows(company, level, account_id="K9").empty  # no such account
+
+
+def test_one_account_outside_the_allowed_accounts_has_no_rows(company):
+    own = Filters(period=FILTERS.period, account_ids=("K2",))
+    assert bg.budget_vs_actual(company, own, level="account", account_id="K1").empty
+    months = bg.budget_by_month(company, own, account_id="K1")
+    assert (months["budget"] == 0).all()  # the year's months, with nothing in them
+    assert months["actual"].fillna(0).eq(0).all()
+    mine = bg.budget_vs_actual(company, own, level="account", account_id="K2")
+    assert mine["account_id"].tolist() == ["K2"]
