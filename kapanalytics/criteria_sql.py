@@ -163,15 +163,21 @@ def _unit_breadth_cte(l12m: Period) -> Cte:
     return Cte(
         "unit_breadth",
         """
-    select units.unit_id, count(distinct lines.product_group) as product_group_breadth
-    from invoice_lines as lines
-    inner join invoices
-        on invoices.account_id = lines.account_id and invoices.invoice_id = lines.invoice_id
-    inner join units on units.account_id = lines.account_id
-    where lines.invoice_date between ? and ?
-        and invoices.is_purchase
-        and lines.net_amount > 0
-        and lines.product_group <> ?
+    select units.unit_id, count(distinct bought.product_group) as product_group_breadth
+    from (
+        -- each account's groups first: the units join then meets a row per account and group
+        -- instead of one per line
+        select distinct lines.account_id, lines.product_group
+        from invoice_lines as lines
+        inner join invoices
+            on invoices.account_id = lines.account_id
+            and invoices.invoice_id = lines.invoice_id
+        where lines.invoice_date between ? and ?
+            and invoices.is_purchase
+            and lines.net_amount > 0
+            and lines.product_group <> ?
+    ) as bought
+    inner join units on units.account_id = bought.account_id
     group by units.unit_id
     """,
         (l12m.start, l12m.end, NONE_LABEL),
