@@ -194,9 +194,9 @@ def risk_inputs(
                 partition by account_id order by invoice_date
             ) as gap
         from (
-            select distinct account_id, invoice_date
-            from invoices
-            where is_purchase and invoice_date <= ? and invoice_date > ?
+            select account_id, day as invoice_date
+            from account_days
+            where has_purchase and day <= ? and day > ?
         ) as days
     ) as gaps
     where gap is not null
@@ -208,17 +208,32 @@ def risk_inputs(
             "line_facts",
             f"""
     select
-        account_id,
-        coalesce(sum(net_amount) filter (where invoice_date > ?), 0) as revenue_12m,
-        coalesce(sum(net_amount) filter (where invoice_date <= ?), 0) as revenue_prev_12m,
-        count(distinct product_group) filter (
-            where invoice_date > ? and net_amount > 0 and product_group <> '{NONE_LABEL}'
-        ) as product_groups_12m
-    from invoice_lines
-    where invoice_date <= ? and invoice_date > ?
-    group by account_id
+        revenue.account_id,
+        revenue.revenue_12m,
+        revenue.revenue_prev_12m,
+        coalesce(breadth.product_groups_12m, 0) as product_groups_12m
+    from (
+        select
+            account_id,
+            coalesce(sum(revenue) filter (where day > ?), 0) as revenue_12m,
+            coalesce(sum(revenue) filter (where day <= ?), 0) as revenue_prev_12m
+        from account_days
+        where day <= ? and day > ?
+        group by account_id
+    ) as revenue
+    left join (
+        select account_id, count(*) as product_groups_12m
+        from (
+            select distinct account_id, product_group
+            from invoice_lines
+            where invoice_date <= ? and invoice_date > ?
+                and net_amount > 0 and product_group <> '{NONE_LABEL}'
+        ) as groups
+        group by account_id
+    ) as breadth
+        on breadth.account_id = revenue.account_id
     """,
-            (year, year, year, day, two_years),
+            (year, year, day, two_years, day, year),
         ),
         Cte(
             "purchase_counts",
