@@ -103,18 +103,19 @@ def lost_accounts(
         lost.churn_date,
         lost.churn_source,
         lost.last_purchase_date,
-        coalesce(sum(lines.net_amount), 0) as lost_revenue,
+        coalesce(sum(days.revenue), 0) as lost_revenue,
         {_label("accounts.lost_reason")} as lost_reason,
         {_label("accounts.lost_to_competitor")} as lost_to_competitor
     from lost
     inner join filtered_accounts as accounts
         on accounts.account_id = lost.account_id
-    left join invoice_lines as lines
-        on lines.account_id = lost.account_id
-        and lines.invoice_date <= lost.last_purchase_date
-        and lines.invoice_date > cast(lost.last_purchase_date - interval 1 year as date)
+    left join account_days as days
+        on days.account_id = lost.account_id
+        and days.day <= lost.last_purchase_date
+        and days.day > cast(lost.last_purchase_date - interval 1 year as date)
     group by all
-    order by lost_revenue desc, lost.account_id
+    -- rounded, so that equal revenues tie whatever the order the amounts were added in
+    order by round(lost_revenue, 6) desc, lost.account_id
     """,
     )
     return con.execute(sql, params).df()[list(LOST_COLUMNS)]
