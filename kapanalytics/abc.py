@@ -142,10 +142,18 @@ def unit_measures(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) 
 
 
 def _unit_measures_query(filters: Filters, period: Period, level: str) -> tuple[str, list]:
-    unit = "groups.group_id" if level == "group" else "facts.account_id"
+    if level == "group":
+        unit = "groups.group_id"
+        hierarchy = [account_groups_cte()]
+        group_join = """
+    inner join account_groups as groups
+        on groups.account_id = facts.account_id"""
+    else:
+        # an account is its own unit: no walk through the hierarchy, which costs seconds
+        unit, hierarchy, group_join = "facts.account_id", [], ""
     ctes = [
         *staging_ctes(filters),
-        account_groups_cte(),
+        *hierarchy,
         *account_period_ctes(period),
         Cte(
             "unit_facts",
@@ -156,9 +164,7 @@ def _unit_measures_query(filters: Filters, period: Period, level: str) -> tuple[
         round(sum(facts.revenue), {MONEY_DECIMALS}) as revenue,
         round(sum(facts.contribution_margin), {MONEY_DECIMALS}) as contribution_margin,
         cast(sum(facts.purchases) as bigint) as order_count
-    from account_period as facts
-    inner join account_groups as groups
-        on groups.account_id = facts.account_id
+    from account_period as facts{group_join}
     where facts.lines > 0
     group by all
     """,

@@ -68,77 +68,49 @@ def analysis_date(con: duckdb.DuckDBPyConnection) -> date | None:
 def account_period_ctes(period: Period, name: str = "account_period") -> list[Cte]:
     """The mart: one row per filtered account with its facts in ``period``.
 
-    Needs the steps ``filtered_accounts``, ``invoice_lines`` and ``invoices`` before it. The
-    last step is called ``name`` (the others ``<name>_...``), so two periods can sit side by side.
+    Needs the steps ``filtered_accounts`` and ``account_days`` before it. The last step is
+    called ``name`` (the other ``<name>_facts``), so two periods can sit side by side.
     Columns: see :func:`account_period_facts`.
     """
-    window = (period.start, period.end)
-    lines = Cte(
-        f"{name}_lines",
+    facts = Cte(
+        f"{name}_facts",
         """
-    select account_id, net_amount, cost_amount
-    from invoice_lines
-    where invoice_date between ? and ?
-    """,
-        window,
-    )
-    invoices = Cte(
-        f"{name}_invoices",
-        """
-    select account_id, invoice_date, is_purchase
-    from invoices
-    where invoice_date between ? and ?
-    """,
-        window,
-    )
-    line_facts = Cte(
-        f"{name}_line_facts",
-        f"""
+    -- the lines and invoices of each day are staged per account and day: sums of sums
     select
         account_id,
-        count(*) as lines,
-        sum(net_amount) as revenue,
-        sum(net_amount) filter (where cost_amount is not null) as costed_revenue,
-        -- a line without cost gives null here, which sum() leaves out
-        sum(net_amount - cost_amount) as contribution_margin
-    from {name}_lines
+        sum(lines) as lines,
+        sum(revenue) as revenue,
+        sum(costed_revenue) as costed_revenue,
+        sum(contribution_margin) as contribution_margin,
+        sum(invoices) as invoices,
+        sum(purchases) as purchases,
+        min(day) filter (where has_purchase) as first_purchase_date,
+        max(day) filter (where has_purchase) as last_purchase_date
+    from account_days
+    where day between ? and ?
     group by account_id
     """,
-    )
-    invoice_facts = Cte(
-        f"{name}_invoice_facts",
-        f"""
-    select
-        account_id,
-        count(*) as invoices,
-        count(*) filter (where is_purchase) as purchases,
-        min(invoice_date) filter (where is_purchase) as first_purchase_date,
-        max(invoice_date) filter (where is_purchase) as last_purchase_date
-    from {name}_invoices
-    group by account_id
-    """,
+        (period.start, period.end),
     )
     final = Cte(
         name,
         f"""
     select
         accounts.account_id,
-        coalesce(line_facts.revenue, 0) as revenue,
-        line_facts.costed_revenue,
-        line_facts.contribution_margin,
-        coalesce(line_facts.lines, 0) as lines,
-        coalesce(invoice_facts.invoices, 0) as invoices,
-        coalesce(invoice_facts.purchases, 0) as purchases,
-        invoice_facts.first_purchase_date,
-        invoice_facts.last_purchase_date
+        coalesce(facts.revenue, 0) as revenue,
+        facts.costed_revenue,
+        facts.contribution_margin,
+        coalesce(facts.lines, 0) as lines,
+        coalesce(facts.invoices, 0) as invoices,
+        coalesce(facts.purchases, 0) as purchases,
+        facts.first_purchase_date,
+        facts.last_purchase_date
     from filtered_accounts as accounts
-    left join {name}_line_facts as line_facts
-        on line_facts.account_id = accounts.account_id
-    left join {name}_invoice_facts as invoice_facts
-        on invoice_facts.account_id = accounts.account_id
+    left join {name}_facts as facts
+        on facts.account_id = accounts.account_id
     """,
     )
-    return [lines, invoices, line_facts, invoice_facts, final]
+    return [facts, final]
 
 
 def account_period_facts_query(filters: Filters) -> tuple[str, list]:

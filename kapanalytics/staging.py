@@ -133,23 +133,39 @@ order by invoice_date, account_id
 
 STAGED_ACCOUNT_DAYS_SELECT = """
 select
-    revenue.account_id,
-    revenue.day,
-    revenue.revenue,
-    coalesce(buys.has_purchase, false) as has_purchase
+    lines.account_id,
+    lines.day,
+    lines.lines,
+    lines.revenue,
+    lines.costed_revenue,
+    lines.contribution_margin,
+    coalesce(dated.invoices, 0) as invoices,
+    coalesce(dated.purchases, 0) as purchases,
+    coalesce(dated.purchases, 0) > 0 as has_purchase
 from (
-    select account_id, invoice_date as day, sum(net_amount) as revenue
+    select
+        account_id,
+        invoice_date as day,
+        count(*) as lines,
+        sum(net_amount) as revenue,
+        sum(net_amount) filter (where cost_amount is not null) as costed_revenue,
+        -- a line without cost gives null here, which sum() leaves out
+        sum(net_amount - cost_amount) as contribution_margin
     from staged_invoice_lines
     group by account_id, invoice_date
-) as revenue
+) as lines
 -- an invoice is dated on its earliest line's day, so every invoice day has lines
 left join (
-    select account_id, invoice_date as day, bool_or(is_purchase) as has_purchase
+    select
+        account_id,
+        invoice_date as day,
+        count(*) as invoices,
+        count(*) filter (where is_purchase) as purchases
     from staged_invoices
     group by account_id, invoice_date
-) as buys
-    on buys.account_id = revenue.account_id and buys.day = revenue.day
-order by revenue.account_id, revenue.day
+) as dated
+    on dated.account_id = lines.account_id and dated.day = lines.day
+order by lines.account_id, lines.day
 """
 
 REFRESH_STAGED_TABLES_SQL = [
@@ -195,8 +211,11 @@ def account_days_cte(accounts: str | None = "filtered_accounts") -> Cte:
     """``account_days``: one row per day with lines of an account in the step ``accounts``
     (None: of every account), all dates.
 
-    Columns: account_id, day, revenue (the sum of the net amounts of its lines dated that day),
-    has_purchase (a purchase is dated that day: an invoice's date is its earliest line's).
+    Columns: account_id, day; of its lines dated that day: lines (their number), revenue (the
+    sum of their net amounts), costed_revenue and contribution_margin (the same, and net amount
+    - cost, over the lines with a cost; null when none has one); of its invoices dated that day
+    (an invoice's date is its earliest line's): invoices and purchases (their numbers), and
+    has_purchase (purchases > 0).
     """
     return Cte("account_days", _staged_rows("staged_account_days", accounts), inline=True)
 
