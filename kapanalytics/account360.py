@@ -195,13 +195,21 @@ def portfolio_standing(
     as_of = as_of_date(con, as_of)
     everyone = Filters(period=last_12_months(as_of))
     frame = account_criteria_frame(con, None, as_of=as_of)
+    scored = scoring.score_accounts(frame, _selection_config(con))
+    # only the columns read from them: a cache hands out a copy on every page run
     return PortfolioStanding(
-        abc=abc.abc_classes(con, everyone),
+        abc=abc.abc_classes(con, everyone)[["account_id", "abc_class", "rank"]],
         key_accounts=frozenset(keyaccounts.current_key_accounts(con)),
-        scored=scoring.score_accounts(frame, _selection_config(con)),
-        risk=risk.risk_scores(con, everyone, as_of=as_of),
-        wallet=potential.wallet(con, everyone),
+        scored=scored[["account_id", "score", "class", *_SELECTION_FIGURES]],
+        risk=risk.risk_scores(con, everyone, as_of=as_of)[
+            ["account_id", "risk_score", "driver_1", "driver_2", "driver_3"]
+        ],
+        wallet=potential.wallet(con, everyone)[["account_id", *_WALLET_FIGURES]],
     )
+
+
+_SELECTION_FIGURES = ("won_opportunities", "lost_opportunities", "win_rate", "open_pipeline")
+_WALLET_FIGURES = ("annual_potential", "revenue_l12m", "share_of_wallet", "white_space")
 
 
 def budget_standing(
@@ -227,7 +235,7 @@ def standing_of(standing: PortfolioStanding, account_id: str, plan: pd.DataFrame
     row = scored[scored["account_id"] == account_id]
     status["selection_score"] = _value(row, "score")
     status["selection_class"] = str(row["class"].iloc[0]) if len(row) else None
-    for key in ("won_opportunities", "lost_opportunities", "win_rate", "open_pipeline"):
+    for key in _SELECTION_FIGURES:
         status[key] = _value(row, key)
     scores = standing.risk
     at_risk = scores[scores["account_id"] == account_id]
@@ -239,7 +247,7 @@ def standing_of(standing: PortfolioStanding, account_id: str, plan: pd.DataFrame
     )
     wallet = standing.wallet
     mine = wallet[wallet["account_id"] == account_id]
-    for key in ("annual_potential", "revenue_l12m", "share_of_wallet", "white_space"):
+    for key in _WALLET_FIGURES:
         status[key] = _value(mine, key)
     for key in ("budget_ytd", "actual_ytd", "attainment_ytd", "forecast"):
         status[key] = _value(plan, key)
