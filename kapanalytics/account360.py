@@ -175,6 +175,11 @@ def _missing(value: object) -> bool:
 # ---- its standing in the portfolio ------------------------------------------------------------
 
 
+# what an account's standing reads of the selection's scores and of the wallet
+_SELECTION_FIGURES = ("won_opportunities", "lost_opportunities", "win_rate", "open_pipeline")
+_WALLET_FIGURES = ("annual_potential", "revenue_l12m", "share_of_wallet", "white_space")
+
+
 @dataclass(frozen=True)
 class PortfolioStanding:
     """The portfolio-wide results an account's standing is read from (one row per account in
@@ -206,10 +211,6 @@ def portfolio_standing(
         ],
         wallet=potential.wallet(con, everyone)[["account_id", *_WALLET_FIGURES]],
     )
-
-
-_SELECTION_FIGURES = ("won_opportunities", "lost_opportunities", "win_rate", "open_pipeline")
-_WALLET_FIGURES = ("annual_potential", "revenue_l12m", "share_of_wallet", "white_space")
 
 
 def budget_standing(

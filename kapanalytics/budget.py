@@ -374,8 +374,6 @@ def _monthly(
         filters = replace(filters, account_ids=chosen)
     monthly = monthly_facts(con, filters, as_of.year if year is None else year, as_of)
     attrs = dict(monthly.attrs)
-    if account_id is not None:
-        monthly = monthly[monthly["account_id"] == account_id]
     if product_group is not None:
         monthly = monthly[monthly["product_group"] == product_group]
     monthly = monthly.reset_index(drop=True)
