@@ -7,7 +7,9 @@ opens its own and reports clearly when another process holds the file.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from kapanalytics.errors import DatabaseCorruptError, DatabaseLockedError
+from kapanalytics.errors import ConfigurationError, DatabaseCorruptError, DatabaseLockedError
 from kapanalytics.schema import (
     APP_TABLES_DDL,
     CANONICAL_TABLES,
@@ -132,6 +134,53 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("rollback")
         raise
     con.execute("commit")
+
+
+MEMORY_LIMIT_PATTERN = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
+
+
+@contextmanager
+def memory_limit(con: duckdb.DuckDBPyConnection, limit: str | None) -> Iterator[None]:
+    """Hold DuckDB to ``limit`` (e.g. ``"2GB"``) inside, then give back the limit it had.
+
+    Above the limit DuckDB writes intermediate results to its temporary directory (beside the
+    database file) instead of growing; ``None`` leaves the limit as it is. The limit is the
+    database's, so queries of other connections to it share it meanwhile.
+    """
+    if limit is None:
+        yield
+        return
+    if not MEMORY_LIMIT_PATTERN.match(limit.strip()):
+        raise ConfigurationError(
+            f"A memory limit is a number and a unit such as 2GB or 1500MB, not {limit!r}."
+        )
+    previous = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"set memory_limit = '{limit.strip()}'")
+    try:
+        yield
+    finally:
+        if previous == _default_memory_limit():
+            con.execute("reset memory_limit")
+        else:
+            con.execute(f"set memory_limit = '{_shown_limit_midpoint(previous)}'")
+
+
+def _shown_limit_midpoint(shown: str) -> str:
+    """A limit that DuckDB shows as ``shown`` again ("2.7 GiB" -> "2.75 GiB").
+
+    DuckDB shows a limit rounded down to a tenth of its unit, so setting the shown text back
+    would lower the limit by up to a tenth on every import; the middle of the tenth shows the
+    same and stays where it is.
+    """
+    number, unit = shown.split()
+    return f"{float(number) + 0.05:.2f} {unit}"
+
+
+@functools.cache
+def _default_memory_limit() -> str:
+    """DuckDB's own memory limit on this machine, as ``current_setting`` shows it."""
+    with duckdb.connect() as fresh:
+        return fresh.execute("select current_setting('memory_limit')").fetchone()[0]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

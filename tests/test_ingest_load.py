@@ -293,3 +293,34 @@ def test_staged_invoices_follow_every_import_of_lines_or_products(con, tmp_path)
     )
     import_file(con, more, preset="generic_en", table="transactions", mode="upsert")
     assert rows(con, "select count(*), sum(total) from staged_invoices") == [(3, 67.5)]
+
+
+def _memory_limit(con) -> str:
+    return con.execute("select current_setting('memory_limit')").fetchone()[0]
+
+
+def test_an_import_holds_duckdb_to_its_memory_limit_and_gives_the_old_one_back(
+    con, tmp_path, monkeypatch
+):
+    before = _memory_limit(con)
+    seen = []
+    monkeypatch.setattr(load, "_before_insert", lambda c: seen.append(_memory_limit(c)))
+    _accounts(con, tmp_path, ACCOUNTS_V1)
+    # DuckDB shows 2 GB (10^9 bytes) as 1.8 GiB
+    assert seen == ["1.8 GiB"]
+    assert _memory_limit(con) == before
+
+    monkeypatch.setattr(load, "_before_insert", lambda c: (_ for _ in ()).throw(Boom()))
+    with pytest.raises(Boom):
+        _accounts(con, tmp_path, ACCOUNTS_V2, name="v2.csv")
+    assert _memory_limit(con) == before
+
+
+def test_the_import_memory_limit_comes_from_the_environment(con, tmp_path, monkeypatch):
+    seen = []
+    monkeypatch.setattr(load, "_before_insert", lambda c: seen.append(_memory_limit(c)))
+    monkeypatch.setenv("KAP_IMPORT_MEMORY_LIMIT", "500MB")
+    _accounts(con, tmp_path, ACCOUNTS_V1)
+    monkeypatch.setenv("KAP_IMPORT_MEMORY_LIMIT", "none")
+    _accounts(con, tmp_path, ACCOUNTS_V1)
+    assert seen == ["476.8 MiB", _memory_limit(con)]

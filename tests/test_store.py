@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from kapanalytics import store
-from kapanalytics.errors import DatabaseCorruptError
+from kapanalytics.errors import ConfigurationError, DatabaseCorruptError
 from kapanalytics.schema import CANONICAL_TABLES, SCHEMA_VERSION
 from kapanalytics.staging import refresh_staged_tables
 
@@ -200,3 +200,29 @@ def test_a_version_3_file_gets_its_account_days_staged_from_the_lines_it_holds(d
         ("A", date(2024, 1, 3), 8.5, False),
         ("B", date(2024, 1, 2), 8.5, True),
     ]
+
+
+def test_memory_limit_sets_and_restores_a_limit_chosen_before():
+    con = duckdb.connect()
+
+    def limit() -> str:
+        return con.execute("select current_setting('memory_limit')").fetchone()[0]
+
+    default = limit()
+    with store.memory_limit(con, "1GB"):
+        assert limit() == "953.6 MiB"
+    assert limit() == default  # not the rounded text set back
+    con.execute("set memory_limit = '3GB'")
+    for _ in range(3):  # given back as it was, however often
+        with store.memory_limit(con, "512MB"):
+            assert limit() == "488.2 MiB"
+        assert limit() == "2.7 GiB"
+    with store.memory_limit(con, None):
+        assert limit() == "2.7 GiB"
+
+
+def test_memory_limit_refuses_a_limit_without_unit():
+    con = duckdb.connect()
+    refused = store.memory_limit(con, "2; drop table accounts")
+    with pytest.raises(ConfigurationError, match="2GB or 1500MB"):
+        refused.__enter__()
