@@ -155,14 +155,20 @@ def selection_filters(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> f
 def scored_selection(
     con: duckdb.DuckDBPyConnection, filters: flt.Filters, config: SelectionConfig
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``pages/_selection_ui.py:scored_selection``: criteria frame, scores, ranked list."""
+    """``pages/_selection_ui.py:scored_selection``: criteria frame, scores, ranked list; the
+    scores and the list cached by data version, filters, level and configuration."""
     frame = query(con, account_criteria_frame, selection_filters(con, filters), level=config.level)
     key_accounts = query(con, keyaccounts.current_key_accounts)
-    scored = score_accounts(frame, config)
-    scored["is_key_account"] = scored["account_id"].isin(set(key_accounts))
-    ranked = sc.ranked_with_decisions(
-        scored, config, key_accounts, query(con, keyaccounts.decision_history)
-    )
+    decisions = query(con, keyaccounts.decision_history)
+    config_json = json.dumps(config.to_dict(), sort_keys=True)
+    key = f"scored|{selection_filters(con, filters)!r}|{config.level}|{config_json}"
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        scored = score_accounts(frame, config)
+        scored["is_key_account"] = scored["account_id"].isin(set(key_accounts))
+        return scored, sc.ranked_with_decisions(scored, config, key_accounts, decisions)
+
+    scored, ranked = _runner.remember(con, key, compute)
     return frame, scored, ranked
 
 
@@ -243,12 +249,17 @@ def matrix(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> None:
     frame, scored, ranked = scored_selection(con, filters, config)
     x_axis, y_axis = next(iter(portfolio.X_AXES)), next(iter(portfolio.Y_AXES))
     x_name, y_name = portfolio.X_AXES[x_axis], portfolio.Y_AXES[y_axis]
-    portfolio.portfolio_matrix(scored, x_axis, y_axis)
-    points = portfolio.portfolio_matrix(scored, x_axis, y_axis, "median")
     window = flt.last_12_months(frame.attrs["as_of"])
     classified = query(con, abc.abc_classes, filters.with_period(window), level=config.level)
-    points = sv.with_abc_class(points, classified)
-    drawn = sv.largest_points(points, MATRIX_MAX_POINTS)
+    config_json = json.dumps(config.to_dict(), sort_keys=True)
+    key = f"matrix|{selection_filters(con, filters)!r}|{config_json}|{x_axis}|{y_axis}|median"
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        points = portfolio.portfolio_matrix(scored, x_axis, y_axis, "median")
+        points = sv.with_abc_class(points, classified)
+        return points, sv.largest_points(points, MATRIX_MAX_POINTS)
+
+    points, drawn = _runner.remember(con, key, compute)
     definitions = metric_definitions()
     for axis, name in (("x", x_name), ("y", y_name)):
         if definitions[name]["unit"] in ("ratio", "money"):
@@ -526,16 +537,24 @@ def early_warning(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> None:
     saved, _version = query(con, risk.load_weights)
     config = risk.RiskWeights({f: float(saved.weights.get(f, 0.0)) for f in risk.FACTORS})
     scored = query(con, risk.risk_scores, filters, config, window_days=window)
-    risk.driver_summary(scored, {f: t(f"retention.factor.{f}", "en") for f in risk.FACTORS})
+    labels = {f: t(f"retention.factor.{f}", "en") for f in risk.FACTORS}
+    scores_key = f"{filters!r}|{config!r}|{window}"
+    _runner.remember(
+        con, f"risk_drivers|{scores_key}|en", lambda: risk.driver_summary(scored, labels)
+    )
     as_of = query(con, facts.analysis_date) - timedelta(days=window)
     frame = query(
         con, risk_backtest.backtest_frame, filters, config, as_of=as_of, window_days=window
     )
-    risk_backtest.backtest_summary(frame)
-    risk_backtest.calibration(frame)
-    for model in risk_backtest.MODELS:
-        risk_backtest.roc_curve(frame, model)
-    risk_backtest.calibration(frame)
+    _runner.remember(
+        con,
+        f"risk_backtest|{scores_key}|{as_of}",
+        lambda: (
+            risk_backtest.backtest_summary(frame).set_index("model"),
+            risk_backtest.calibration(frame),
+            {model: risk_backtest.roc_curve(frame, model) for model in risk_backtest.MODELS},
+        ),
+    )
 
 
 # ---- data --------------------------------------------------------------------------------------

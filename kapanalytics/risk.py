@@ -44,6 +44,8 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kapanalytics import saved_settings
 from kapanalytics.access import User
@@ -397,17 +399,27 @@ def score(
 
 def driver_summary(scored: pd.DataFrame, labels: dict[str, str]) -> pd.Series:
     """Per account, its drivers as text: 'Recency (32), Complaints (15)': each driver's label
-    (from ``labels``, factor -> label) and the points it adds, largest first."""
-    texts = pd.Series("", index=scored.index, dtype=object)
+    (from ``labels``, factor -> label; the factor's key where it has none) and the points it
+    adds, rounded half to even, largest first."""
+    rows = np.arange(len(scored))
+    contributions = np.column_stack(
+        [scored[f"{key}_contribution"].to_numpy(dtype=float, na_value=np.nan) for key in FACTORS]
+    )
+    names = pa.array([labels.get(key, key) for key in FACTORS], pa.string())
+    parts = []
     for place in range(1, DRIVERS + 1):
-        factor = scored[f"driver_{place}"].astype(object).where(scored[f"driver_{place}"].notna())
-        points = pd.Series(np.nan, index=scored.index)
-        for key in FACTORS:
-            points = points.where(factor != key, scored[f"{key}_contribution"])
-        part = factor.map(labels) + " (" + points.round().astype("Int64").astype(str) + ")"
-        separator = np.where(texts == "", "", ", ")
-        texts = texts.where(factor.isna(), texts + separator + part)
-    return texts
+        codes = pd.Categorical(scored[f"driver_{place}"], categories=FACTORS).codes
+        named = codes >= 0
+        points = np.where(named, contributions[rows, np.maximum(codes, 0)], np.nan)
+        whole = pc.round(pa.array(points, from_pandas=True), round_mode="half_to_even")
+        shown = pc.fill_null(whole.cast(pa.int64()).cast(pa.string()), "<NA>")
+        label = names.take(pa.array(codes, mask=~named))
+        parts.append(pc.binary_join_element_wise(label, " (", shown, ")", "").to_pylist())
+    # (pyarrow's join with null_handling="skip" drops the rows where every part is null)
+    texts = [
+        ", ".join(part for part in row if part is not None) for row in zip(*parts, strict=True)
+    ]
+    return pd.Series(texts, index=scored.index, dtype=object)
 
 
 def risk_scores(

@@ -152,17 +152,53 @@ def current_config() -> SelectionConfig:
 
 def scored_selection(config: SelectionConfig) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The criteria frame of the filtered accounts at the configuration's level, its scores,
-    and the ranked list with the current decisions (``version`` of the draft when saved)."""
+    and the ranked list with the current decisions (``version`` of the draft when saved).
+
+    The scores and the ranked list are cached like the stability: until the data (decisions
+    included), the filters or the configuration change; a rerun that changes none of them
+    (a click in a table, another tab) does not score 200,000 accounts again."""
     frame = query(account_criteria_frame, selection_filters(), level=config.level)
-    key_accounts = query(keyaccounts.current_key_accounts)
-    # every page shows a row's own decision, the group head's at the group level
-    scored = score_accounts(frame, config)
-    scored["is_key_account"] = scored["account_id"].isin(set(key_accounts))
-    version = draft()["version"] or None
-    ranked = ranked_with_decisions(
-        scored, config, key_accounts, query(keyaccounts.decision_history), config_version=version
+    scored, ranked = _scored(
+        frame,
+        query(keyaccounts.current_key_accounts),
+        query(keyaccounts.decision_history),
+        _frame_key(config),
+        json.dumps(config.to_dict(), sort_keys=True),
+        draft()["version"] or None,
     )
     return frame, scored, ranked
+
+
+def scored_key(config: SelectionConfig) -> str:
+    """What the scores of :func:`scored_selection` depend on, as a cache key for figures
+    computed from them: data version, filters, level, configuration and its version."""
+    config_json = json.dumps(config.to_dict(), sort_keys=True)
+    return f"{_frame_key(config)}|{config_json}|{draft()['version'] or None}"
+
+
+def _frame_key(config: SelectionConfig) -> str:
+    return f"{store.data_version(connection())}|{selection_filters()!r}|{config.level}"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _scored(
+    _frame: pd.DataFrame,
+    _key_accounts: list[str],
+    _decisions: pd.DataFrame,
+    frame_key: str,
+    config_json: str,
+    config_version: int | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    # the frames stay out of the cache key: frame_key (data version, filters, level) names
+    # them, as for the stability
+    config = SelectionConfig.from_dict(json.loads(config_json))
+    scored = score_accounts(_frame, config)
+    # every page shows a row's own decision, the group head's at the group level
+    scored["is_key_account"] = scored["account_id"].isin(set(_key_accounts))
+    ranked = ranked_with_decisions(
+        scored, config, _key_accounts, _decisions, config_version=config_version
+    )
+    return scored, ranked
 
 
 def selection_or_stop() -> tuple[SelectionConfig, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -194,8 +230,7 @@ def _stability(_frame: pd.DataFrame, frame_key: str, config_json: str) -> pd.Dat
 def ranking_stability(frame: pd.DataFrame, config: SelectionConfig) -> pd.DataFrame:
     """:func:`kapanalytics.stability.stability` of the configuration on the criteria frame,
     cached until the data, the filters or the configuration change."""
-    frame_key = f"{store.data_version(connection())}|{selection_filters()!r}|{config.level}"
-    return _stability(frame, frame_key, json.dumps(config.to_dict(), sort_keys=True))
+    return _stability(frame, _frame_key(config), json.dumps(config.to_dict(), sort_keys=True))
 
 
 # ---- tables ------------------------------------------------------------------------------------

@@ -204,6 +204,21 @@ def _cached_query(
     return func(_con, *args, **dict(kwargs))
 
 
+def remembered(key: str, compute: Callable[[], object]):
+    """``compute()`` cached under ``key`` and the data version.
+
+    For what a page derives in pandas from cached query results (texts per account, a
+    backtest's curves), so that a rerun does not derive it again. ``key`` must name
+    everything ``compute`` depends on besides the data.
+    """
+    return _remembered(compute, key, store.data_version(connection()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _remembered(_compute: Callable[[], object], key: str, version: str):
+    return _compute()
+
+
 # ---- filters ----------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from pages._selection_ui import (
     explained_table,
     metric_cards,
     score_explanation,
+    scored_key,
     selection_or_stop,
 )
 from pages._ui import T, filters, lang, option_labels, query
@@ -23,6 +24,17 @@ from pages._ui import T, filters, lang, option_labels, query
 # bubbles drawn at most; the table below the chart lists every account
 MAX_POINTS = 2_000
 PICKED = "_matrix_picked"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _points(_scored, _classified, key: str, x_axis: str, y_axis: str, lines):
+    """The matrix points with their ABC class, and the largest of them to draw; cached by
+    the scores' key (the frames stay out of it) and the axes, so a rerun does not place
+    200,000 accounts again."""
+    points = portfolio.portfolio_matrix(_scored, x_axis, y_axis, lines)
+    points = sv.with_abc_class(points, _classified)
+    return points, sv.largest_points(points, MAX_POINTS)
+
 
 chosen = filters()
 st.title(T("selection.matrix.title"))
@@ -78,7 +90,8 @@ for name, column, options in (
 colour_by, line_mode = chosen_axes["colour"], chosen_axes["lines"]
 x_name, y_name = portfolio.X_AXES[x_axis], portfolio.Y_AXES[y_axis]
 x_unit, y_unit = definitions[x_name]["unit"], definitions[y_name]["unit"]
-medians = portfolio.portfolio_matrix(scored, x_axis, y_axis)
+classified = query(abc.abc_classes, chosen.with_period(last_12_months(as_of)), level=config.level)
+medians, _ = _points(scored, classified, scored_key(config), x_axis, y_axis, "median")
 lines = "median"
 if line_mode == "set":
     x_line_column, y_line_column, _ = st.columns([2, 2, 4])
@@ -95,10 +108,7 @@ if line_mode == "set":
         key=f"matrix_y_line_{y_axis}",
     )
     lines = (x_line / x_scale, y_line / y_scale)
-points = portfolio.portfolio_matrix(scored, x_axis, y_axis, lines)
-classified = query(abc.abc_classes, chosen.with_period(last_12_months(as_of)), level=config.level)
-points = sv.with_abc_class(points, classified)
-drawn = sv.largest_points(points, MAX_POINTS)
+points, drawn = _points(scored, classified, scored_key(config), x_axis, y_axis, lines)
 
 event = st.plotly_chart(
     charts_selection.portfolio_bubbles(

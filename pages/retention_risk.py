@@ -10,7 +10,7 @@ from kapanalytics import charts_retention, risk, risk_backtest
 from kapanalytics.errors import KapError
 from kapanalytics.facts import analysis_date
 from pages._retention import card, formatted, table, window_days
-from pages._ui import T, connection, current_user, filters, lang, may_change, query
+from pages._ui import T, connection, current_user, filters, lang, may_change, query, remembered
 
 chosen = filters()
 st.title(T("retention.risk.title"))
@@ -70,7 +70,11 @@ shown = scored[
     ]
 ].copy()
 factor_labels = {factor: T(f"retention.factor.{factor}") for factor in risk.FACTORS}
-shown.insert(5, "drivers", risk.driver_summary(scored, factor_labels))
+scores_key = f"{chosen!r}|{config!r}|{window}"
+drivers = remembered(
+    f"risk_drivers|{scores_key}|{language}", lambda: risk.driver_summary(scored, factor_labels)
+)
+shown.insert(5, "drivers", drivers)
 cards = st.columns(3)
 card(cards[0], "risk_score", scored["risk_score"].mean(), label=T("retention.risk.mean"))
 high = int((scored["risk_score"] >= 50).sum())
@@ -95,7 +99,14 @@ try:
 except KapError as exc:
     st.error(str(exc))
     st.stop()
-summary = risk_backtest.backtest_summary(frame).set_index("model")
+summary, calibration, curves = remembered(
+    f"risk_backtest|{scores_key}|{as_of}",
+    lambda: (
+        risk_backtest.backtest_summary(frame).set_index("model"),
+        risk_backtest.calibration(frame),
+        {model: risk_backtest.roc_curve(frame, model) for model in risk_backtest.MODELS},
+    ),
+)
 cards = st.columns(4)
 card(cards[0], "roc_auc", summary.loc["risk_score", "roc_auc"])
 card(cards[1], "top_decile_lift", summary.loc["risk_score", "top_decile_lift"])
@@ -115,13 +126,12 @@ st.caption(T("retention.risk.backtest.caption"))
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        charts_retention.calibration_chart(risk_backtest.calibration(frame), language),
+        charts_retention.calibration_chart(calibration, language),
         key="risk_calibration",
     )
 with right:
-    curves = {model: risk_backtest.roc_curve(frame, model) for model in risk_backtest.MODELS}
     st.plotly_chart(charts_retention.roc_chart(curves, language), key="risk_roc")
 models = summary.reset_index()
 models["model"] = [T(f"retention.model.{m}") for m in models["model"]]
 table(models, key="risk_backtest_summary", file_stem="risk_backtest")
-table(risk_backtest.calibration(frame), key="risk_calibration_table", file_stem="risk_calibration")
+table(calibration, key="risk_calibration_table", file_stem="risk_calibration")

@@ -254,3 +254,32 @@ def test_backtest_marks_who_churned_within_w(con):
     summary = risk_backtest.backtest_summary(frame)
     assert summary["model"].tolist() == list(risk_backtest.MODELS)
     assert (summary["churned"] == 1).all()
+
+
+def test_driver_summary_names_each_driver_with_its_points_rounded_half_to_even():
+    scored = pd.DataFrame(
+        {
+            "driver_1": ["recency", "complaints", None],
+            "driver_2": ["complaints", None, None],
+            "driver_3": ["revenue_trend", None, None],
+        },
+        index=[10, 11, 12],
+    )
+    contributions = {
+        "recency": [32.5, 0.0, 0.0],
+        "complaints": [15.4, 2.5, 0.0],
+        "revenue_trend": [3.5, 0.0, 0.0],
+    }
+    for factor in risk.FACTORS:
+        scored[f"{factor}_contribution"] = contributions.get(factor, [0.0, 0.0, 0.0])
+    labels = {"recency": "Recency", "complaints": "Complaints"}  # no label: the key
+
+    texts = risk.driver_summary(scored, labels)
+
+    # round half to even: 32.5 -> 32, 3.5 -> 4, 2.5 -> 2
+    assert texts.tolist() == [
+        "Recency (32), Complaints (15), revenue_trend (4)",
+        "Complaints (2)",
+        "",
+    ]
+    assert texts.index.tolist() == [10, 11, 12]
