@@ -230,7 +230,8 @@ def run_job(spec: dict) -> dict[str, dict]:
     """Measure one job (in this process, which must be fresh): rows -> their measurement."""
     kind, name, repeat = spec["kind"], spec["name"], max(1, int(spec["repeat"]))
     if kind == "import":
-        return {f"import.{name}": _import(Path(spec["extracts"]), name)}
+        keep = Path(spec["keep"]) if spec.get("keep") else None
+        return {f"import.{name}": _import(Path(spec["extracts"]), name, keep)}
     if kind == "export":
         return {f"export.{name}": _export(spec["db"], name, repeat)}
     con = store.connect(spec["db"], read_only=True)
@@ -510,13 +511,15 @@ def _export(db: str, name: str, repeat: int) -> dict:
     return result
 
 
-def _import(extracts: Path, fmt: str) -> dict:
-    """One run: every extract of ``fmt`` into a fresh temporary database, in import order."""
+def _import(extracts: Path, fmt: str, keep: Path | None = None) -> dict:
+    """One run: every extract of ``fmt`` into a fresh temporary database, in import order;
+    into the new database ``keep`` instead, which stays, when given."""
     from kapanalytics.ingest import import_file
 
     folder = Path(tempfile.mkdtemp(prefix="kap-bench-import-"))
+    database = keep or folder / "import.duckdb"
     try:
-        con = store.connect(folder / "import.duckdb")
+        con = store.connect(database)
         base = peak_mb()
         tables, start, cpu = {}, time.perf_counter(), time.process_time()
         for table, path in extract_files(extracts, fmt):
@@ -533,7 +536,7 @@ def _import(extracts: Path, fmt: str) -> dict:
             }
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         con.close()
-        size_mb = round((folder / "import.duckdb").stat().st_size / 2**20, 1)
+        size_mb = round(database.stat().st_size / 2**20, 1)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return {
@@ -558,7 +561,9 @@ def child_main(spec_json: str, out: str) -> int:
 # ---- the parent ------------------------------------------------------------------------------
 
 
-def run_in_child(job: Job, db: Path, extracts: Path | None, repeat: int) -> dict[str, dict]:
+def run_in_child(
+    job: Job, db: Path, extracts: Path | None, repeat: int, keep: Path | None = None
+) -> dict[str, dict]:
     """The job's rows, measured in a fresh Python process; an ``error`` row when it fails."""
     spec = {
         "kind": job.kind,
@@ -566,6 +571,7 @@ def run_in_child(job: Job, db: Path, extracts: Path | None, repeat: int) -> dict
         "db": str(db),
         "extracts": str(extracts) if extracts else None,
         "repeat": repeat,
+        "keep": str(keep) if keep else None,
     }
     handle, out = tempfile.mkstemp(prefix="kap-bench-", suffix=".json")
     os.close(handle)
@@ -621,34 +627,50 @@ def run_all(
     steps: list[str] | None = None,
     log: Callable[[str], None] | None = None,
     parallel: int = 1,
+    import_into: str | Path | None = None,
 ) -> dict:
     """Run every chosen step on ``db_path`` (each in a fresh process) and return the report:
     machine, versions, date, the database's row counts, and one entry per row of the table.
 
     ``parallel`` > 1 runs that many steps at once: quicker, but they then share the cores and
-    disturb each other's times (for smoke tests, not for measuring)."""
-    db = Path(db_path).resolve()
+    disturb each other's times (for smoke tests, not for measuring). ``import_into``: a new
+    database file that the Parquet import fills (its step runs first) and that every other
+    step then measures, instead of ``db_path``: at XL, where no database is built beforehand.
+    """
     folder = Path(extracts).resolve() if extracts else None
     say = log or (lambda message: None)
     host = machine()
     host["load_average_start"] = list(os.getloadavg())
     started = datetime.now()
-    database = database_facts(db)
     jobs = plan_jobs(folder, steps)
+    results: dict[str, dict] = {}
+
+    def record(rows: dict[str, dict]) -> None:
+        for row, measured in rows.items():
+            target, judged = target_of(row)
+            verdict = _verdict(measured, target, judged, row)
+            results[row] = {**measured, "target_s": target, "judged": judged}
+            results[row]["verdict"] = verdict
+
+    if import_into is not None:
+        db = Path(import_into).resolve()
+        if db.exists() or folder is None:
+            raise ValueError(f"import_into must be a new file, with extracts: {db}")
+        say(f"[import into {db}] import.parquet")
+        record(run_in_child(Job("import", "parquet", ("import.parquet",)), db, folder, 1, db))
+        jobs = [job for job in jobs if job.kind != "import"]
+    else:
+        db = Path(db_path).resolve()
+    database = database_facts(db)
 
     def measure(numbered: tuple[int, Job]) -> dict[str, dict]:
         number, job = numbered
         say(f"[{number}/{len(jobs)}] {job.step}")
         return run_in_child(job, db, folder, repeat)
 
-    results: dict[str, dict] = {}
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
         for rows in pool.map(measure, enumerate(jobs, 1)):
-            for row, measured in rows.items():
-                target, judged = target_of(row)
-                verdict = _verdict(measured, target, judged, row)
-                results[row] = {**measured, "target_s": target, "judged": judged}
-                results[row]["verdict"] = verdict
+            record(rows)
     host["load_average_end"] = list(os.getloadavg())
     return {
         "benchmark": "run",
@@ -748,11 +770,19 @@ def main(argv: list[str] | None = None) -> int:
         "--steps", help="comma-separated patterns of the steps to run, e.g. 'page.*,extra.rescore'"
     )
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder of the JSON results")
+    parser.add_argument(
+        "--import-into",
+        type=Path,
+        help="a new database file: import the Parquet extracts into it first, then measure it",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child_main(args.child, str(args.out))
-    if args.db is None or not args.db.exists():
+    if args.import_into is not None:
+        if args.extracts is None or args.import_into.exists():
+            parser.error("--import-into needs --extracts and must name a new file")
+    elif args.db is None or not args.db.exists():
         parser.error("--db must name an existing database file")
     steps = [s.strip() for s in args.steps.split(",") if s.strip()] if args.steps else None
     report = run_all(
@@ -761,6 +791,7 @@ def main(argv: list[str] | None = None) -> int:
         args.repeat,
         steps,
         log=lambda message: print(message, file=sys.stderr, flush=True),
+        import_into=args.import_into,
     )
     print_table(report)
     path = save(report, args.out)

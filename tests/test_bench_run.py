@@ -116,3 +116,24 @@ def test_the_command_prints_the_table_and_writes_the_json(tmp_path, demo_db_temp
     assert "page.tables.warm" in printed
     (written,) = out.glob("run-small-*.json")
     assert "page.tables.warm" in json.loads(written.read_text())["steps"]
+
+
+@pytest.mark.slow
+def test_import_into_keeps_the_imported_database_and_measures_it(tmp_path, demo_db_template):
+    source = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db_template, source)
+    con = connect(source)
+    write_extracts(con, tmp_path / "extracts")
+    counts = table_row_counts(con)
+    con.close()
+    target = tmp_path / "imported.duckdb"
+    report = run_all(
+        None, tmp_path / "extracts", steps=["import", "page.overview"], import_into=target
+    )
+    assert set(report["steps"]) == {"import.parquet", "page.overview.cold", "page.overview.warm"}
+    assert all("error" not in result for result in report["steps"].values())
+    # the pages measured the imported database: the one the import filled, row for row
+    assert report["database"]["path"] == str(target)
+    assert report["database"]["rows"] == counts
+    with pytest.raises(ValueError, match="new file"):
+        run_all(None, tmp_path / "extracts", steps=["page.overview"], import_into=target)
