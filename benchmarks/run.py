@@ -11,6 +11,9 @@ set high-water mark, belongs to that step alone, and nothing is cached or warmed
   importer preset ``generic_de``; ``<table>.parquet``, canonical names, ``generic_en``)
   imported through ``kapanalytics.ingest`` into a fresh temporary database, tables in
   reference order (accounts and products before the lines that name them).
+- ``import_floor.csv`` and ``import_floor.parquet``: what the engine needs at least for the
+  same files: each copied into a table by one plain DuckDB statement, and (Parquet) the staged
+  tables built from the copies; the import's time over it is the importer's overhead.
 - ``sidebar``: the queries of the sidebar every page shows (``pages/_ui.py:sidebar_filters``).
 - ``page.<path>`` for every page of dashboard.py's NAVIGATION (``benchmarks/page_data.py``),
   two rows: ``cold``, the page's calls in a fresh process through an empty cache (what a page
@@ -61,6 +64,7 @@ from benchmarks.bench_scoring import versions as library_versions
 from kapanalytics import store
 from kapanalytics.filters import Filters
 from kapanalytics.schema import CANONICAL_TABLES
+from kapanalytics.staging import REFRESH_STAGED_TABLES_SQL
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -192,6 +196,7 @@ def plan_jobs(extracts: Path | None, steps: list[str] | None) -> list[Job]:
     for fmt in IMPORT_FORMATS:
         if extracts is not None and extract_files(extracts, fmt):
             jobs.append(Job("import", fmt, (f"import.{fmt}",)))
+            jobs.append(Job("import_floor", fmt, (f"import_floor.{fmt}",)))
     jobs.append(Job("sidebar", "sidebar", ("sidebar",)))
     for page in page_data.PAGES:
         jobs.append(Job("page", page, (f"page.{page}.cold", f"page.{page}.warm")))
@@ -232,6 +237,8 @@ def run_job(spec: dict) -> dict[str, dict]:
     if kind == "import":
         keep = Path(spec["keep"]) if spec.get("keep") else None
         return {f"import.{name}": _import(Path(spec["extracts"]), name, keep)}
+    if kind == "import_floor":
+        return {f"import_floor.{name}": _import_floor(Path(spec["extracts"]), name)}
     if kind == "export":
         return {f"export.{name}": _export(spec["db"], name, repeat)}
     con = store.connect(spec["db"], read_only=True)
@@ -548,6 +555,54 @@ def _import(extracts: Path, fmt: str, keep: Path | None = None) -> dict:
         "peak_mb": round(peak_mb(), 1),
         "peak_target_mb": IMPORT_PEAK_MB,
         "database_mb": size_mb,
+        "tables": tables,
+    }
+
+
+FLOOR_READERS = {
+    "parquet": "read_parquet(?)",
+    "csv": "read_csv(?, delim = ';', decimal_separator = ',', dateformat = '%d.%m.%Y')",
+}
+"""How the import's floor reads each format: DuckDB's reader and its own type detection."""
+
+
+def _import_floor(extracts: Path, fmt: str) -> dict:
+    """The engine's floor under an import: each extract of ``fmt`` copied into a table of a
+    fresh database by one plain statement (types as DuckDB's reader detects them; no mapping,
+    no check, no quarantine, no log), then, for Parquet, whose columns carry the canonical
+    names, the staged tables built from those copies (``staging.REFRESH_STAGED_TABLES_SQL``).
+    What the import spends at least; the import's time over it is its overhead."""
+    folder = Path(tempfile.mkdtemp(prefix="kap-bench-floor-"))
+    try:
+        con = duckdb.connect(str(folder / "floor.duckdb"))
+        base = peak_mb()
+        tables, start = {}, time.perf_counter()
+        for table, path in extract_files(extracts, fmt):
+            began = time.perf_counter()
+            con.execute(
+                f'create table "{table}" as select * from {FLOOR_READERS[fmt]}', [str(path)]
+            )
+            rows = con.execute(f'select count(*) from "{table}"').fetchone()[0]
+            tables[table] = {"seconds": time.perf_counter() - began, "rows": rows}
+        copy_s = time.perf_counter() - start
+        staging_s = None
+        if fmt == "parquet":
+            began = time.perf_counter()
+            for statement in REFRESH_STAGED_TABLES_SQL:
+                con.execute(statement)
+            staging_s = time.perf_counter() - began
+        seconds = time.perf_counter() - start
+        con.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "first_s": seconds,
+        "median_s": seconds,
+        "runs": 1,
+        "base_mb": round(base, 1),
+        "peak_mb": round(peak_mb(), 1),
+        "copy_s": copy_s,
+        "staging_s": staging_s,
         "tables": tables,
     }
 

@@ -16,7 +16,15 @@ from kapanalytics.ingest import load_preset
 from kapanalytics.schema import CANONICAL_TABLES
 from kapanalytics.store import connect, table_row_counts
 
-STEPS = ["import", "sidebar", "page", "extra.rescore", "extra.account_360_largest", "export.abc"]
+STEPS = [
+    "import",
+    "import_floor",
+    "sidebar",
+    "page",
+    "extra.rescore",
+    "extra.account_360_largest",
+    "export.abc",
+]
 
 
 def write_extracts(con, folder) -> None:
@@ -88,6 +96,17 @@ def test_the_imports_load_every_row_of_every_table(measured):
         tables = report["steps"][f"import.{fmt}"]["tables"]
         assert list(tables) == import_order()
         assert {t: tables[t]["rows_loaded"] for t in tables} == counts, fmt
+
+
+@pytest.mark.slow
+def test_the_import_floor_copies_every_row_and_builds_the_staged_tables(measured):
+    report, counts = measured
+    for fmt in ("csv", "parquet"):
+        floor = report["steps"][f"import_floor.{fmt}"]
+        assert list(floor["tables"]) == import_order()
+        assert {t: floor["tables"][t]["rows"] for t in floor["tables"]} == counts, fmt
+    assert report["steps"]["import_floor.parquet"]["staging_s"] > 0
+    assert report["steps"]["import_floor.csv"]["staging_s"] is None
 
 
 def test_imports_come_after_the_tables_they_reference():
