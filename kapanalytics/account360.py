@@ -27,7 +27,7 @@ from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import analysis_date
 from kapanalytics.filters import Filters, Period, account_filter_sql, last_12_months
 from kapanalytics.powermap import account_family
-from kapanalytics.staging import Cte, invoice_lines_cte, invoices_cte, with_query
+from kapanalytics.staging import Cte, account_days_cte, invoice_lines_cte, with_query
 
 YEARS = 5
 KEY_FIGURES = ("revenue", "contribution_margin", "share_of_wallet", "order_count")
@@ -199,7 +199,8 @@ def portfolio_standing(
     (the analysis date by default), over all accounts: what :func:`standing_of` picks from."""
     as_of = as_of_date(con, as_of)
     everyone = Filters(period=last_12_months(as_of))
-    frame = account_criteria_frame(con, None, as_of=as_of)
+    # one criteria frame for the selection score and the wallet (both of every account)
+    frame = account_criteria_frame(con, everyone, as_of=as_of)
     scored = scoring.score_accounts(frame, _selection_config(con))
     # only the columns read from them: a cache hands out a copy on every page run
     return PortfolioStanding(
@@ -209,7 +210,7 @@ def portfolio_standing(
         risk=risk.risk_scores(con, everyone, as_of=as_of)[
             ["account_id", "risk_score", "driver_1", "driver_2", "driver_3"]
         ],
-        wallet=potential.wallet(con, everyone)[["account_id", *_WALLET_FIGURES]],
+        wallet=potential.wallet_of(con, frame)[["account_id", *_WALLET_FIGURES]],
     )
 
 
@@ -321,25 +322,15 @@ def yearly_facts(
             "select * from accounts where industry is not distinct from ?::varchar",
             (industry,),
         ),
-        invoice_lines_cte("peer_accounts"),
-        invoices_cte("peer_accounts"),
+        account_days_cte("peer_accounts"),
         Cte("windows", f"select * from (values {values}) as w(window_start, window_end)", bounds),
         Cte(
-            "line_facts",
+            "window_facts",
             """
-    select w.window_start, l.account_id, sum(l.net_amount) as revenue,
-        sum(l.net_amount - l.cost_amount) as contribution_margin
-    from invoice_lines as l
-    inner join windows as w on l.invoice_date between w.window_start and w.window_end
-    group by all
-    """,
-        ),
-        Cte(
-            "order_facts",
-            """
-    select w.window_start, i.account_id, count(*) filter (where i.is_purchase) as order_count
-    from invoices as i
-    inner join windows as w on i.invoice_date between w.window_start and w.window_end
+    select w.window_start, d.account_id, sum(d.revenue) as revenue,
+        sum(d.contribution_margin) as contribution_margin, sum(d.purchases) as order_count
+    from account_days as d
+    inner join windows as w on d.day between w.window_start and w.window_end
     group by all
     """,
         ),
@@ -349,15 +340,14 @@ def yearly_facts(
         """
     select
         w.window_start, w.window_end, a.account_id,
-        coalesce(l.revenue, 0) as revenue,
-        l.contribution_margin,
-        coalesce(o.order_count, 0) as order_count,
+        coalesce(f.revenue, 0) as revenue,
+        f.contribution_margin,
+        coalesce(f.order_count, 0) as order_count,
         a.annual_potential,
-        coalesce(o.order_count, 0) > 0 as is_active
+        coalesce(f.order_count, 0) > 0 as is_active
     from windows as w
     cross join (select distinct account_id, annual_potential from peer_accounts) as a
-    left join line_facts as l on l.window_start = w.window_start and l.account_id = a.account_id
-    left join order_facts as o on o.window_start = w.window_start and o.account_id = a.account_id
+    left join window_facts as f on f.window_start = w.window_start and f.account_id = a.account_id
     order by w.window_start, a.account_id
     """,
     )
@@ -471,7 +461,10 @@ def account_white_space(
     over the whole portfolio): product_group, peers, peer_buying_share, peer_median_spend,
     size_factor, expected_value; largest expected value first."""
     as_of = as_of_date(con, as_of)
-    cells = potential.white_space_cells(con, Filters(period=last_12_months(as_of)))
+    # peers come from every account whatever the filters; listing only this account leaves
+    # its cells as they are and skips everyone else's
+    only_this = Filters(period=last_12_months(as_of), account_ids=(account_id,))
+    cells = potential.white_space_cells(con, only_this)
     mine = cells[cells["account_id"] == account_id]
     columns = [
         "product_group",

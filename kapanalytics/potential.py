@@ -56,6 +56,13 @@ def wallet(
     white_space NaN without a potential. Sorted by white space descending (missing last).
     """
     frame = account_criteria_frame(con, filters, as_of=filters.period.end, level=level)
+    return wallet_of(con, frame)
+
+
+def wallet_of(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`wallet` from a criteria frame already computed
+    (:func:`kapanalytics.criteria.account_criteria_frame` of the same filters, date and
+    level), so that a caller who has one does not compute it twice."""
     attributes = con.execute(
         "select account_id, min(region) as region, min(industry) as industry"
         " from accounts group by account_id"
@@ -251,9 +258,11 @@ def find_white_space(
     """
     active = accounts[accounts["is_active"]]
     band = ["industry", "size_band"]
-    buyers = spend[spend["revenue"] > 0].merge(
-        active[["account_id", *band, "employees"]], on="account_id"
-    )
+    listed = active[active["is_listed"]]
+    # the peers' spend matters only in the bands of the listed accounts
+    in_listed_bands = active.merge(listed[band].drop_duplicates(), on=band)
+    buying = spend[(spend["revenue"] > 0) & spend["account_id"].isin(in_listed_bands["account_id"])]
+    buyers = buying.merge(in_listed_bands[["account_id", *band, "employees"]], on="account_id")
     by_group = (
         buyers.groupby([*band, "product_group"])
         .agg(
@@ -264,8 +273,7 @@ def find_white_space(
         .reset_index()
     )
     band_sizes = active.groupby(band).size().rename("active_in_band").reset_index()
-    groups = sorted(set(spend["product_group"]) - {NONE_LABEL})
-    listed = active[active["is_listed"]]
+    groups = sorted(set(spend["product_group"].unique()) - {NONE_LABEL})
     cells = listed.merge(pd.DataFrame({"product_group": groups}), how="cross")
     bought = spend.loc[spend["revenue"] > 0, ["account_id", "product_group"]].assign(buys=True)
     cells = cells.merge(bought, on=["account_id", "product_group"], how="left")

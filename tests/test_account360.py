@@ -244,6 +244,49 @@ def test_status_takes_abc_risk_and_wallet_from_their_modules(demo):
     assert status["selection_score"] is not None
 
 
+def test_an_accounts_white_space_is_its_rows_of_the_portfolios_cross_sell_list(demo):
+    everyone = Filters(period=last_12_months(account360.as_of_date(demo)))
+    cells = potential.white_space_cells(demo, everyone)
+    counts = cells["account_id"].value_counts()
+    without = demo.execute("select min(account_id) from accounts").fetchone()[0]
+    chosen = [*counts.index[:3], counts.index[-1]]
+    if without not in counts.index:
+        chosen.append(without)
+    for account_id in chosen:
+        mine = account360.account_white_space(demo, account_id)
+        expected = cells[cells["account_id"] == account_id][list(mine.columns)]
+        pd.testing.assert_frame_equal(mine, expected.reset_index(drop=True))
+    assert len(account360.account_white_space(demo, counts.index[0])) == counts.iloc[0] > 0
+
+
+def test_yearly_facts_of_the_peers_equal_the_invoice_lines_summed_by_hand(demo):
+    account_id = keyaccounts.current_key_accounts(demo)[0]
+    facts = account360.yearly_facts(demo, account_id)
+    window = facts[facts["window_end"] == facts["window_end"].max()]
+    start, end = window["window_start"].iloc[0], window["window_end"].iloc[0]
+    lines = (
+        demo.execute(
+            """
+        select t.account_id, sum(t.net_amount) as revenue,
+            sum(t.net_amount - t.cost_amount) as margin
+        from transactions t join accounts a using (account_id)
+        where a.industry = (select industry from accounts where account_id = ?)
+            and t.invoice_date between ? and ?
+        group by t.account_id
+        """,
+            [account_id, start, end],
+        )
+        .df()
+        .set_index("account_id")
+    )
+    shown = window.set_index("account_id")
+    assert shown.loc[lines.index, "revenue"].to_numpy() == pytest.approx(lines["revenue"])
+    assert shown.loc[lines.index, "contribution_margin"].to_numpy() == pytest.approx(
+        lines["margin"]
+    )
+    assert (shown.drop(lines.index)["revenue"] == 0).all()
+
+
 def test_plan_prompts_put_white_space_before_open_deals_and_drivers_before_losses():
     white = pd.DataFrame({"product_group": ["Valves"], "expected_value": [5000.0]})
     deals = pd.DataFrame(
