@@ -410,18 +410,27 @@ def potential_page(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> None
     accounts = query(con, potential.wallet, filters, level="account")
     potential.wallet_overall(accounts)
     potential.wallet_totals(accounts, "region")
-    query(con, potential.product_matrix, filters, top_n=POTENTIAL_TOP_N)
-    rule = potential.PeerRule
-    cells = query(
+    accounts_and_spend = query(con, potential.group_spend, filters)
+    _runner.remember(
         con,
-        potential.white_space_cells,
-        filters,
-        min_peer_share=rule.min_peer_share,
-        min_peers=rule.min_peers,
+        f"product_matrix|{filters!r}|{POTENTIAL_TOP_N}",
+        lambda: potential.product_matrix_of(*accounts_and_spend, top_n=POTENTIAL_TOP_N),
+    )
+    rule = potential.PeerRule()
+    cells = _runner.remember(
+        con,
+        f"white_space_cells|{filters!r}|{rule!r}",
+        lambda: potential.find_white_space(*accounts_and_spend, rule),
     )
     if not cells.empty:
-        cell = cells.iloc[0]
-        query(con, potential.white_space_peers, filters, cell["account_id"], cell["product_group"])
+        account_id, group = cells["account_id"].iloc[0], cells["product_group"].iloc[0]
+        _runner.remember(
+            con,
+            f"white_space_peers|{filters!r}|{account_id}|{group}",
+            lambda: potential.white_space_peers_of(
+                *accounts_and_spend, filters.account_ids, account_id, group
+            ),
+        )
 
 
 def profitability_page(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> None:

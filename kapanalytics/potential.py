@@ -355,9 +355,21 @@ def white_space_peers(
     stays whole without showing whose it is.
     """
     accounts, spend = group_spend(con, filters)
+    return white_space_peers_of(accounts, spend, filters.account_ids, account_id, product_group)
+
+
+def white_space_peers_of(
+    accounts: pd.DataFrame,
+    spend: pd.DataFrame,
+    visible: tuple[str, ...] | None,
+    account_id: str,
+    product_group: str,
+) -> pd.DataFrame:
+    """:func:`white_space_peers` from :func:`group_spend`'s frames, with ``visible`` the
+    filters' ``account_ids`` (None: every account may be seen)."""
     peers = peers_of(accounts, spend, account_id, product_group)
-    if filters.account_ids is not None:
-        hidden = ~peers["account_id"].isin(filters.account_ids)
+    if visible is not None:
+        hidden = ~peers["account_id"].isin(visible)
         peers["account_id"] = peers["account_id"].where(~hidden, None)
         peers["name"] = peers["name"].where(~hidden, None)
     return peers
@@ -372,9 +384,16 @@ def product_matrix(
     Columns: account_id, name, revenue_l12m, then one column per product group (revenue, 0
     where none). Rows by revenue_l12m descending, then account_id.
     """
+    accounts, spend = group_spend(con, filters)
+    return product_matrix_of(accounts, spend, top_n=top_n)
+
+
+def product_matrix_of(
+    accounts: pd.DataFrame, spend: pd.DataFrame, *, top_n: int = 30
+) -> pd.DataFrame:
+    """:func:`product_matrix` from :func:`group_spend`'s frames."""
     if top_n < 1:
         raise ConfigurationError(f"top_n must be at least 1, not {top_n!r}.")
-    accounts, spend = group_spend(con, filters)
     top = (
         accounts[accounts["is_listed"] & accounts["is_active"]]
         .sort_values(["revenue_l12m", "account_id"], ascending=[False, True])
@@ -383,7 +402,7 @@ def product_matrix(
     wide = (
         spend[spend["account_id"].isin(top["account_id"])]
         .pivot_table(index="account_id", columns="product_group", values="revenue", aggfunc="sum")
-        .reindex(columns=sorted(set(spend["product_group"])))
+        .reindex(columns=sorted(set(spend["product_group"].unique())))
     )
     matrix = top[["account_id", "name", "revenue_l12m"]].merge(
         wide, left_on="account_id", right_index=True, how="left"

@@ -8,7 +8,7 @@ from kapanalytics.filters import last_12_months
 from kapanalytics.format import format_date, format_number
 from kapanalytics.store import main_currency
 from pages._controlling import explained_table, metric_card, translated_choice
-from pages._ui import T, filters, lang, query
+from pages._ui import T, filters, lang, query, remembered
 
 chosen = filters()
 st.title(T("controlling.potential.title"))
@@ -93,9 +93,17 @@ min_peers = peers_column.number_input(
     key="potential_min_peers",
     help=T("controlling.potential.rule_help"),
 )
-matrix = query(potential.product_matrix, chosen, top_n=top_n)
-cells = query(
-    potential.white_space_cells, chosen, min_peer_share=min_peer_share, min_peers=min_peers
+# one reading of every account's spend per product group serves the matrix, the cross-sell
+# list and the peers of each cell picked
+accounts_and_spend = query(potential.group_spend, chosen)
+matrix = remembered(
+    f"product_matrix|{chosen!r}|{top_n}",
+    lambda: potential.product_matrix_of(*accounts_and_spend, top_n=top_n),
+)
+rule = potential.PeerRule(min_peer_share, min_peers)
+cells = remembered(
+    f"white_space_cells|{chosen!r}|{rule!r}",
+    lambda: potential.find_white_space(*accounts_and_spend, rule),
 )
 st.plotly_chart(
     charts_controlling.product_heatmap(matrix, cells, language, currency), key="potential_heatmap"
@@ -124,7 +132,13 @@ if not cells.empty:
         key="potential_cell",
     )
     cell = top_cells.iloc[choice]
-    peers = query(potential.white_space_peers, chosen, cell["account_id"], cell["product_group"])
+    account_id, group = cell["account_id"], cell["product_group"]
+    peers = remembered(
+        f"white_space_peers|{chosen!r}|{account_id}|{group}",
+        lambda: potential.white_space_peers_of(
+            *accounts_and_spend, chosen.account_ids, account_id, group
+        ),
+    )
     st.markdown(
         T(
             "controlling.potential.peers_of",
