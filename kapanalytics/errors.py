@@ -34,6 +34,10 @@ class ImportRejectedError(KapError):
         self.report = report
 
 
+class ImportOutOfMemoryError(KapError):
+    """An import needed more memory than its limit allows; nothing of it was stored."""
+
+
 class AccessDeniedError(KapError):
     """The signed-in user's role may not make this change; nothing was written."""
 

@@ -324,3 +324,16 @@ def test_the_import_memory_limit_comes_from_the_environment(con, tmp_path, monke
     monkeypatch.setenv("KAP_IMPORT_MEMORY_LIMIT", "none")
     _accounts(con, tmp_path, ACCOUNTS_V1)
     assert seen == ["476.8 MiB", _memory_limit(con)]
+
+
+def test_an_import_out_of_memory_says_what_to_do_and_stores_nothing(con, tmp_path, monkeypatch):
+    from kapanalytics.errors import ImportOutOfMemoryError
+
+    _accounts(con, tmp_path, ACCOUNTS_V1)
+    before, limit = table_checksums(con), _memory_limit(con)
+    monkeypatch.setenv("KAP_IMPORT_MEMORY_LIMIT", "1MB")
+    rows = "".join(f"B{i},Name {i},DE\n" for i in range(20_000))
+    with pytest.raises(ImportOutOfMemoryError, match=r"v2\.csv needs more memory .*\(1MB\)"):
+        _accounts(con, tmp_path, ACCOUNTS_V2 + rows, name="v2.csv")
+    assert table_checksums(con) == before
+    assert _memory_limit(con) == limit

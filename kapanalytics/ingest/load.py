@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from kapanalytics.errors import ConfigurationError, ImportRejectedError
+from kapanalytics.errors import ConfigurationError, ImportOutOfMemoryError, ImportRejectedError
 from kapanalytics.ingest.mapping import Mapping
 from kapanalytics.ingest.readers import quote
 from kapanalytics.ingest.validate import Prepared, Progress, ValidationReport, prepare
@@ -87,37 +87,78 @@ def import_file(
         raise ConfigurationError(
             f"on_bad_rows must be one of {', '.join(BAD_ROW_POLICIES)}, not {on_bad_rows!r}."
         )
-    with memory_limit(con, import_memory_limit()):
-        notify = progress or (lambda fraction, message: None)
-        started = dt.datetime.now()
-        label = file_label or Path(path).name
-        prepared = prepare(
-            con,
-            path,
-            preset=preset,
-            mapping=mapping,
-            mapping_path=mapping_path,
-            table=table,
-            sheet=sheet,
-            file_label=label,
-            progress=notify,
-        )
-        try:
-            report = prepared.report
-            if report.structural_errors:
-                raise ImportRejectedError(
-                    f"Nothing was imported. {' '.join(report.structural_errors)}", report
-                )
-            if report.rows_bad and on_bad_rows == "reject":
-                raise ImportRejectedError(_rejection_message(report), report)
-            notify(
-                0.6, f"Loading {report.rows_in - report.rows_bad:,} rows into {report.target_table}"
+    limit = import_memory_limit()
+    try:
+        with memory_limit(con, limit):
+            return _import(
+                con,
+                path,
+                preset=preset,
+                mapping=mapping,
+                mapping_path=mapping_path,
+                table=table,
+                mode=mode,
+                on_bad_rows=on_bad_rows,
+                sheet=sheet,
+                imported_by=imported_by,
+                progress=progress,
+                file_label=file_label,
             )
-            result = _write(con, prepared, path, mode, imported_by, started)
-        finally:
-            prepared.close(con)
-        notify(1.0, f"Imported {label}: {result.rows_loaded:,} rows into {result.target_table}")
-        return result
+    except duckdb.OutOfMemoryException as exc:
+        label = file_label or Path(path).name
+        allowed = limit or "DuckDB's own limit"
+        raise ImportOutOfMemoryError(
+            f"Nothing was imported: {label} needs more memory than the import may use "
+            f"({allowed}). Set the environment variable "
+            "KAP_IMPORT_MEMORY_LIMIT higher (e.g. 6GB for 100 million invoice lines) and "
+            "restart, or split the file, e.g. by year, and import the parts one after the "
+            "other with mode upsert."
+        ) from exc
+
+
+def _import(
+    con: duckdb.DuckDBPyConnection,
+    path: str | Path,
+    *,
+    preset: str | None,
+    mapping: Mapping | None,
+    mapping_path: str | Path | None,
+    table: str | None,
+    mode: str,
+    on_bad_rows: str,
+    sheet: str | int | None,
+    imported_by: str | None,
+    progress: Progress | None,
+    file_label: str | None,
+) -> ImportResult:
+    notify = progress or (lambda fraction, message: None)
+    started = dt.datetime.now()
+    label = file_label or Path(path).name
+    prepared = prepare(
+        con,
+        path,
+        preset=preset,
+        mapping=mapping,
+        mapping_path=mapping_path,
+        table=table,
+        sheet=sheet,
+        file_label=label,
+        progress=notify,
+    )
+    try:
+        report = prepared.report
+        if report.structural_errors:
+            raise ImportRejectedError(
+                f"Nothing was imported. {' '.join(report.structural_errors)}", report
+            )
+        if report.rows_bad and on_bad_rows == "reject":
+            raise ImportRejectedError(_rejection_message(report), report)
+        notify(0.6, f"Loading {report.rows_in - report.rows_bad:,} rows into {report.target_table}")
+        result = _write(con, prepared, path, mode, imported_by, started)
+    finally:
+        prepared.close(con)
+    notify(1.0, f"Imported {label}: {result.rows_loaded:,} rows into {result.target_table}")
+    return result
 
 
 def import_memory_limit() -> str | None:

@@ -254,6 +254,8 @@ def _build_typed(
                 con, plan, prepared.typed_table
             )
             return plan
+        except duckdb.OutOfMemoryException:
+            raise  # not the file's fault: the import says what to do (load.import_file)
         except duckdb.Error as exc:
             if is_multiline_error(exc) and "serial" not in retried:
                 retried.add("serial")
