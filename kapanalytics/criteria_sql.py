@@ -167,15 +167,20 @@ def _unit_breadth_cte(l12m: Period) -> Cte:
     from (
         -- each account's groups first: the units join then meets a row per account and group
         -- instead of one per line
+        -- a line of a purchase is a line of no other invoice: the few invoices that are no
+        -- purchase (credit notes, nothing to pay) are cheaper to rule out than all to match
         select distinct lines.account_id, lines.product_group
         from invoice_lines as lines
-        inner join invoices
-            on invoices.account_id = lines.account_id
-            and invoices.invoice_id = lines.invoice_id
         where lines.invoice_date between ? and ?
-            and invoices.is_purchase
             and lines.net_amount > 0
             and lines.product_group <> ?
+            and not exists (
+                select 1
+                from invoices as other
+                where not other.is_purchase
+                    and other.account_id = lines.account_id
+                    and other.invoice_id = lines.invoice_id
+            )
     ) as bought
     inner join units on units.account_id = bought.account_id
     group by units.unit_id

@@ -44,15 +44,22 @@ def write_extracts(con, folder) -> None:
         )
 
 
-@pytest.fixture(scope="module")
-def measured(tmp_path_factory, demo_db_template):
-    folder = tmp_path_factory.mktemp("bench")
+def demo_with_extracts(folder, template):
+    """A copy of the demo database in ``folder`` and its extracts in ``folder/extracts``;
+    returns the copy's path and its row counts."""
     db = folder / "demo.duckdb"
-    shutil.copyfile(demo_db_template, db)
+    shutil.copyfile(template, db)
     con = connect(db)
     write_extracts(con, folder / "extracts")
     counts = table_row_counts(con)
     con.close()
+    return db, counts
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory, demo_db_template):
+    folder = tmp_path_factory.mktemp("bench")
+    db, counts = demo_with_extracts(folder, demo_db_template)
     report = run_all(db, folder / "extracts", repeat=1, steps=STEPS, parallel=2)
     return report, counts
 
@@ -139,12 +146,7 @@ def test_the_command_prints_the_table_and_writes_the_json(tmp_path, demo_db_temp
 
 @pytest.mark.slow
 def test_import_into_keeps_the_imported_database_and_measures_it(tmp_path, demo_db_template):
-    source = tmp_path / "demo.duckdb"
-    shutil.copyfile(demo_db_template, source)
-    con = connect(source)
-    write_extracts(con, tmp_path / "extracts")
-    counts = table_row_counts(con)
-    con.close()
+    _, counts = demo_with_extracts(tmp_path, demo_db_template)
     target = tmp_path / "imported.duckdb"
     report = run_all(
         None, tmp_path / "extracts", steps=["import", "page.overview"], import_into=target
