@@ -240,9 +240,9 @@ def risk_inputs(
         Cte(
             "purchase_counts",
             """
-    select account_id, count(*) as purchases_12m
-    from invoices
-    where is_purchase and invoice_date <= ? and invoice_date > ?
+    select account_id, cast(sum(purchases) as bigint) as purchases_12m
+    from account_days
+    where purchases > 0 and day <= ? and day > ?
     group by account_id
     """,
             (day, year),
