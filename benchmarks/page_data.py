@@ -62,8 +62,7 @@ from kapanalytics.criteria import account_criteria_frame
 from kapanalytics.i18n import t
 from kapanalytics.ingest import import_history, quarantine_rows
 from kapanalytics.metrics_catalog import metric_definitions
-from kapanalytics.scoring import Scorer, SelectionConfig, default_config, score_accounts
-from kapanalytics.stability import stability
+from kapanalytics.scoring import SelectionConfig, default_config, score_accounts
 from kapanalytics.table_view import ROW_CHOICES, first_rows, matching_rows
 
 PageData = Callable[[duckdb.DuckDBPyConnection, flt.Filters], None]
@@ -172,25 +171,6 @@ def scored_selection(
     return frame, scored, ranked
 
 
-def ranking_stability(
-    con: duckdb.DuckDBPyConnection,
-    filters: flt.Filters,
-    frame: pd.DataFrame,
-    config: SelectionConfig,
-) -> pd.DataFrame:
-    """The selection page's stability (``pages/_selection_ui.py:ranking_stability``), cached
-    by data version, filters, level and configuration rather than by the criteria frame."""
-    config_json = json.dumps(config.to_dict(), sort_keys=True)
-    key = f"stability|{selection_filters(con, filters)!r}|{config.level}|{config_json}"
-
-    def compute() -> pd.DataFrame:
-        scorer = Scorer.from_frame(frame, config)
-        draws, spread, seed = STABILITY_DRAWS, STABILITY_SPREAD, STABILITY_SEED
-        return stability(scorer, config, draws=draws, spread=spread, seed=seed)
-
-    return _runner.remember(con, key, compute)
-
-
 def picked_account(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> str:
     """The account the account pages open on (``pages/_accounts.py:account_page``): the first
     the search lists, key accounts and the largest first."""
@@ -226,10 +206,7 @@ def selection(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> None:
     sv.ranked_table(ranked, movement, config)
     top_n = sv.first_class_size(config, ranked)
     sv.score_breakdown(scored, ranked["account_id"].iloc[0], config)
-    stable = ranking_stability(con, filters, frame, config)
-    stable = stable.merge(ranked[["account_id", "name", "class"]], on="account_id", how="left")
-    sv.stability_summary(stable, top_n)
-    sv.around_the_line(stable, top_n)
+    # the stability waits until its tab is opened: benchmarks/run.py's extra.stability
     if not saved.empty:
         # the comparison opens on the first saved configuration against the one on screen
         first = query(con, sc.load_config, saved["name"].iloc[0]).config

@@ -65,13 +65,16 @@ st.caption(
     )
 )
 
+# only the open tab runs: the stability's 500 draws wait until its tab is opened
 ranking_tab, why_tab, stable_tab, configs_tab = st.tabs(
     [
         T("selection.tab.ranking"),
         T("selection.tab.why"),
         T("selection.tab.stable"),
         T("selection.tab.configs"),
-    ]
+    ],
+    key=f"selection_tab_{language}",
+    on_change="rerun",
 )
 
 with ranking_tab:
@@ -96,43 +99,44 @@ with why_tab:
         score_explanation(scored, account_id, config, key="selection_why", currency=currency)
 
 with stable_tab:
-    stable = ranking_stability(frame, config)
-    stable = stable.merge(ranked[["account_id", "name", "class"]], on="account_id", how="left")
-    summary = sv.stability_summary(stable, top_n)
-    st.caption(
-        T(
-            "selection.stable_caption",
-            draws=STABILITY_DRAWS,
-            spread=round(STABILITY_SPREAD * 100),
-            n=top_n,
+    if stable_tab.open:
+        stable = ranking_stability(frame, config)
+        stable = stable.merge(ranked[["account_id", "name", "class"]], on="account_id", how="left")
+        summary = sv.stability_summary(stable, top_n)
+        st.caption(
+            T(
+                "selection.stable_caption",
+                draws=STABILITY_DRAWS,
+                spread=round(STABILITY_SPREAD * 100),
+                n=top_n,
+            )
         )
-    )
-    metric_cards(
-        {
-            key: format_number(summary[key], language)
-            for key in ("certain_accounts", "fragile_accounts", "within_reach")
-        }
-    )
-    near = sv.around_the_line(stable, top_n)
-    st.plotly_chart(charts_selection.rank_ranges(near, top_n, language), key="selection_ranges")
-    stable_columns = [
-        "base_rank",
-        "name",
-        "account_id",
-        "class",
-        "score",
-        "best_rank",
-        "worst_rank",
-        "median_rank",
-        "top_n_probability",
-        "fragile",
-    ]
-    explained_table(
-        stable[stable_columns],
-        key="selection_stability",
-        file_stem="selection_stability",
-        search_columns=("name", "account_id"),
-    )
+        metric_cards(
+            {
+                key: format_number(summary[key], language)
+                for key in ("certain_accounts", "fragile_accounts", "within_reach")
+            }
+        )
+        near = sv.around_the_line(stable, top_n)
+        st.plotly_chart(charts_selection.rank_ranges(near, top_n, language), key="selection_ranges")
+        stable_columns = [
+            "base_rank",
+            "name",
+            "account_id",
+            "class",
+            "score",
+            "best_rank",
+            "worst_rank",
+            "median_rank",
+            "top_n_probability",
+            "fragile",
+        ]
+        explained_table(
+            stable[stable_columns],
+            key="selection_stability",
+            file_stem="selection_stability",
+            search_columns=("name", "account_id"),
+        )
 
 with configs_tab:
     st.subheader(T("selection.saved_configs"))

@@ -329,3 +329,15 @@ def test_the_matrix_waits_for_a_configuration_that_gives_a_score(app):
     assert not app.get("plotly_chart")
     open_page(app, "selection")  # the unfinished choice is kept for the session
     assert app.multiselect(key="selection_criteria_en").value == ["revenue_l12m", "white_space"]
+
+
+def test_the_stability_runs_only_once_its_tab_is_opened(app):
+    open_page(app, "selection")
+    assert not app.exception
+    metrics = [m.label for m in app.metric]
+    assert "Fragile accounts" not in metrics
+    app.session_state["selection_tab_en"] = "How stable"
+    app.run()
+    assert not app.exception
+    assert "Fragile accounts" in [m.label for m in app.metric]
+    assert len(table_with(app, "Best rank", "Worst rank")) > 0
