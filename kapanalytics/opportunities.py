@@ -40,24 +40,39 @@ _SOURCES = {
 }
 
 
-def _closed_cte(filters: Filters) -> Cte:
-    """``closed``: the filtered accounts' opportunities won or lost in the period."""
-    return Cte(
-        "closed",
-        f"""
+def _closed_cte(filters: Filters, account_columns: bool = True) -> Cte:
+    """``closed``: the filtered accounts' opportunities won or lost in the period.
+
+    With ``account_columns`` each row also carries its account's name, industry, region and
+    segment (as ``account_name``, ``account_industry``, ...). Without them, and without an
+    account filter, the opportunities are not matched with the accounts at all: the import
+    lets in only opportunities of stored accounts, so there is nothing to narrow.
+    """
+    where = """
+    where lower(trim(opportunities.status)) in ('won', 'lost')
+        and opportunities.close_date between ? and ?
+    """
+    period = (filters.period.start, filters.period.end)
+    if not account_columns and not filters.account_filters_active:
+        sql = f"""
+    select opportunities.*, lower(trim(opportunities.status)) = 'won' as is_won
+    from opportunities
+    {where}
+    """
+        return Cte("closed", sql, period)
+    columns = ", ".join(f"accounts.{c} as account_{c}" for c in ("industry", "region", "segment"))
+    sql = f"""
     select
         opportunities.*,
         lower(trim(opportunities.status)) = 'won' as is_won,
         accounts.name as account_name,
-        {", ".join(f"accounts.{c} as account_{c}" for c in ("industry", "region", "segment"))}
+        {columns}
     from opportunities
     inner join filtered_accounts as accounts
         on accounts.account_id = opportunities.account_id
-    where lower(trim(opportunities.status)) in ('won', 'lost')
-        and opportunities.close_date between ? and ?
-    """,
-        (filters.period.start, filters.period.end),
-    )
+    {where}
+    """
+    return Cte("closed", sql, period)
 
 
 def win_rates(
@@ -84,8 +99,9 @@ def win_rates(
         keys = [by]
         # the column comes from _SOURCES (checked above), never from a user as such
         select_keys = f"coalesce(nullif(trim({source}), ''), '{NONE_LABEL}') as \"{by}\","
+    account_columns = by == "account" or _SOURCES.get(by, "").startswith("accounts.")
     sql, params = with_query(
-        [filtered_accounts_cte(filters), _closed_cte(filters)],
+        [filtered_accounts_cte(filters), _closed_cte(filters, account_columns)],
         f"""
     select
         {select_keys}
@@ -120,7 +136,7 @@ def lost_opportunities(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
     lost_value (sum of amounts). Sorted by count descending, then reason and competitor.
     """
     sql, params = with_query(
-        [filtered_accounts_cte(filters), _closed_cte(filters)],
+        [filtered_accounts_cte(filters), _closed_cte(filters, account_columns=False)],
         f"""
     select
         coalesce(nullif(trim(lost_reason), ''), '{NONE_LABEL}') as lost_reason,

@@ -190,6 +190,17 @@ def test_lost_opportunities_by_reason_and_competitor(deals):
     ]
 
 
+def test_an_account_filter_narrows_breakdowns_by_the_opportunitys_own_columns(deals):
+    south = Filters(YEAR_2025.period, region=("S",))
+    # owner and lost reason are the opportunity's columns: only B's deals (region S) count
+    by_owner = opportunities.win_rates(deals, south, "owner")
+    assert by_owner[["owner", "won", "lost"]].values.tolist() == [["Koch", 1, 1]]
+    lost = opportunities.lost_opportunities(deals, south)
+    assert lost[["lost_reason", "competitor", "opportunities"]].values.tolist() == [
+        ["price", "(none)", 1]
+    ]
+
+
 def test_no_closed_opportunity_gives_no_rate(con):
     overall = opportunities.win_rates(con, YEAR_2025).iloc[0]
     assert overall["won"] == 0
