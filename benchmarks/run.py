@@ -10,7 +10,8 @@ set high-water mark, belongs to that step alone, and nothing is cached or warmed
   file per canonical table as ``benchmarks/datasets.py`` writes them (``<table>.csv``, German,
   importer preset ``generic_de``; ``<table>.parquet``, canonical names, ``generic_en``)
   imported through ``kapanalytics.ingest`` into a fresh temporary database, tables in
-  reference order (accounts and products before the lines that name them).
+  reference order (accounts and products before the lines that name them); besides memory,
+  the largest size DuckDB's temporary folder reached (what the import spilled to disk).
 - ``import_floor.csv`` and ``import_floor.parquet``: what the engine needs at least for the
   same files: each copied into a table by one plain DuckDB statement, and (Parquet) the staged
   tables built from the copies; the import's time over it is the importer's overhead.
@@ -31,12 +32,13 @@ set high-water mark, belongs to that step alone, and nothing is cached or warmed
 Every step runs once (its first run, reported apart) and then ``--repeat`` times more; the
 median is of those. Times are wall-clock seconds; other programs on the machine slow them (the
 load average at the start and end is recorded). Prints a table and writes JSON with the
-machine, versions, date and the database's row counts to ``benchmarks/results/``.
+machine, versions, commit, date and the database's row counts to ``benchmarks/results/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import importlib
 import importlib.metadata
@@ -49,6 +51,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -229,6 +232,40 @@ def target_of(row: str) -> tuple[float | None, str]:
 def peak_mb() -> float:
     """This process's resident-set high-water mark so far (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class FolderSizeSampler:
+    """The largest size a folder reached while the ``with`` block ran, sampled by a thread
+    every ``interval`` seconds (DuckDB's temporary files: what an import spills to disk)."""
+
+    def __init__(self, folder: Path, interval: float = 0.5) -> None:
+        self.folder, self.interval, self.peak_bytes = folder, interval, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def size_bytes(self) -> int:
+        total = 0
+        for root, _, files in os.walk(self.folder):
+            for name in files:
+                # a file removed between the listing and the stat counts nothing
+                with contextlib.suppress(FileNotFoundError):
+                    total += os.stat(os.path.join(root, name)).st_size
+        return total
+
+    def _sample(self) -> None:
+        while True:
+            self.peak_bytes = max(self.peak_bytes, self.size_bytes())
+            if self._done.wait(self.interval):
+                return
+
+    def __enter__(self) -> FolderSizeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+        self.peak_bytes = max(self.peak_bytes, self.size_bytes())
 
 
 def run_job(spec: dict) -> dict[str, dict]:
@@ -527,20 +564,22 @@ def _import(extracts: Path, fmt: str, keep: Path | None = None) -> dict:
     database = keep or folder / "import.duckdb"
     try:
         con = store.connect(database)
+        temp_folder = Path(con.execute("select current_setting('temp_directory')").fetchone()[0])
         base = peak_mb()
         tables, start, cpu = {}, time.perf_counter(), time.process_time()
-        for table, path in extract_files(extracts, fmt):
-            began = time.perf_counter()
-            preset = IMPORT_PRESETS[fmt]
-            result = import_file(con, path, preset=preset, table=table, mode="replace")
-            tables[table] = {
-                "file": path.name,
-                "preset": preset,
-                "file_mb": round(path.stat().st_size / 2**20, 1),
-                "seconds": time.perf_counter() - began,
-                "rows_loaded": result.rows_loaded,
-                "rows_quarantined": result.rows_quarantined,
-            }
+        with FolderSizeSampler(temp_folder) as temp_disk:
+            for table, path in extract_files(extracts, fmt):
+                began = time.perf_counter()
+                preset = IMPORT_PRESETS[fmt]
+                result = import_file(con, path, preset=preset, table=table, mode="replace")
+                tables[table] = {
+                    "file": path.name,
+                    "preset": preset,
+                    "file_mb": round(path.stat().st_size / 2**20, 1),
+                    "seconds": time.perf_counter() - began,
+                    "rows_loaded": result.rows_loaded,
+                    "rows_quarantined": result.rows_quarantined,
+                }
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         con.close()
         size_mb = round(database.stat().st_size / 2**20, 1)
@@ -554,6 +593,7 @@ def _import(extracts: Path, fmt: str, keep: Path | None = None) -> dict:
         "base_mb": round(base, 1),
         "peak_mb": round(peak_mb(), 1),
         "peak_target_mb": IMPORT_PEAK_MB,
+        "peak_temp_disk_mb": round(temp_disk.peak_bytes / 2**20, 1),
         "database_mb": size_mb,
         "tables": tables,
     }
@@ -675,6 +715,23 @@ def versions() -> dict[str, str]:
     return {**library_versions(), "streamlit": importlib.metadata.version("streamlit")}
 
 
+def code_version() -> dict[str, object]:
+    """The commit the harness ran from and whether files differed from it (None outside git)."""
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=store.PROJECT_ROOT, capture_output=True, text=True, check=True
+            )
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "HEAD")
+    changed = git("status", "--porcelain", "--untracked-files=no")
+    return {"commit": commit, "modified": None if changed is None else bool(changed)}
+
+
 def run_all(
     db_path: str | Path,
     extracts: str | Path | None = None,
@@ -738,6 +795,7 @@ def run_all(
         "steps_chosen": steps,
         "machine": host,
         "versions": versions(),
+        "code": code_version(),
         "targets": {
             **TARGETS_SECONDS,
             "page.*.cold (first run)": PAGE_COLD_S,
@@ -795,6 +853,9 @@ def print_table(report: dict) -> None:
             f"{step:<40}{result['median_s']:>10.3f}{result['first_s']:>10.3f}"
             f"{result['peak_mb']:>10,.0f}{target_text:>10}  {result['verdict']}"
         )
+    for step, result in report["steps"].items():
+        if "peak_temp_disk_mb" in result:
+            print(f"{step}: temporary files on disk at most {result['peak_temp_disk_mb']:,.0f} MB")
     for name, ratio in report["comparisons"].items():
         print(
             f"compare {name}: product/floor {ratio['product_over_floor']:.1f}x, "

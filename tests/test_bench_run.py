@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import time
 
 import pytest
 
 from benchmarks.page_data import PAGES
-from benchmarks.run import import_order, main, plan_jobs, run_all
+from benchmarks.run import FolderSizeSampler, import_order, main, plan_jobs, run_all
 from kapanalytics.export import export_canonical_table
 from kapanalytics.ingest import load_preset
 from kapanalytics.schema import CANONICAL_TABLES
@@ -93,6 +94,8 @@ def test_the_report_holds_the_databases_row_counts(measured):
     for name in ("cores", "memory_gb", "cpu", "load_average_start", "load_average_end"):
         assert name in report["machine"]
     assert {"python", "duckdb", "pandas", "numpy", "streamlit"} <= set(report["versions"])
+    commit = report["code"]["commit"]
+    assert commit is None or (len(commit) == 40 and int(commit, 16) >= 0), commit
     json.dumps(report)
 
 
@@ -103,6 +106,7 @@ def test_the_imports_load_every_row_of_every_table(measured):
         tables = report["steps"][f"import.{fmt}"]["tables"]
         assert list(tables) == import_order()
         assert {t: tables[t]["rows_loaded"] for t in tables} == counts, fmt
+        assert report["steps"][f"import.{fmt}"]["peak_temp_disk_mb"] >= 0
 
 
 @pytest.mark.slow
@@ -158,3 +162,17 @@ def test_import_into_keeps_the_imported_database_and_measures_it(tmp_path, demo_
     assert report["database"]["rows"] == counts
     with pytest.raises(ValueError, match="new file"):
         run_all(None, tmp_path / "extracts", steps=["page.overview"], import_into=target)
+
+
+def test_the_temporary_disk_sampler_keeps_the_largest_size_a_folder_reached(tmp_path):
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    with FolderSizeSampler(spill, interval=0.01) as sampler:
+        (spill / "a.block").write_bytes(b"x" * 300_000)
+        (spill / "nested").mkdir()
+        (spill / "nested" / "b.block").write_bytes(b"x" * 200_000)
+        time.sleep(0.1)  # ten sampling intervals see both files
+        (spill / "a.block").unlink()
+        time.sleep(0.1)
+    assert sampler.peak_bytes == 500_000
+    assert sampler.size_bytes() == 200_000
