@@ -342,9 +342,11 @@ def normalise_criteria(frame: pd.DataFrame, config: SelectionConfig) -> pd.DataF
             f"The criteria frame lacks {', '.join(missing)}; build it with "
             "criteria.account_criteria_frame."
         )
-    if frame["account_id"].duplicated().any():
+    ordered = _by_account_id(frame)
+    ids = ordered["account_id"].to_numpy()
+    # sorted, so an account_id given twice stands next to itself
+    if len(ids) > 1 and (ids[1:] == ids[:-1]).any():
         raise ConfigurationError("The criteria frame has an account_id more than once.")
-    ordered = frame.sort_values("account_id", kind="stable")
     return pd.DataFrame(
         {
             key: normalise(
@@ -431,6 +433,12 @@ class Scorer:
         ``<key>_normalised`` (0..100, NaN if missing) and ``<key>_contribution``
         (``w_i * s_i / sum(w)`` over the weights counted for that account; the contributions
         of an account sum to its score)."""
+        return self.details_in_order(weights)[0]
+
+    def details_in_order(
+        self, weights: Mapping[str, float] | None = None
+    ) -> tuple[pd.DataFrame, np.ndarray]:
+        """:meth:`details` and the rank order: the positions in ``account_ids`` of its rows."""
         w = self.weight_vector(weights)
         score = self._scores(w)
         order = rank_order(score)
@@ -453,7 +461,7 @@ class Scorer:
         for j, column in enumerate(active):
             points = np.where(available[:, j], values[:, j], 0.0)
             extra[f"{self.criteria[column]}_contribution"] = points * (w[column] * scale)
-        return pd.concat([ranked, pd.DataFrame(extra, copy=False)], axis=1)
+        return pd.concat([ranked, pd.DataFrame(extra, copy=False)], axis=1), order
 
     def _ranked(self, score: np.ndarray, order: np.ndarray) -> pd.DataFrame:
         ranks = np.empty(len(score), dtype=np.int64)
@@ -500,15 +508,22 @@ def score_accounts(frame: pd.DataFrame, config: SelectionConfig) -> pd.DataFrame
     criteria_used, criteria_missing, ``<key>_normalised`` and ``<key>_contribution`` per active
     criterion. Raises :class:`ConfigurationError` when the frame lacks a criterion.
     """
-    detail = Scorer.from_frame(frame, config).details()
-    rest = frame.drop(
-        columns=[c for c in detail.columns if c in frame.columns and c != "account_id"]
-    )
-    return (
-        detail[["account_id"]]
-        .merge(rest, on="account_id", how="left")
-        .join(detail.drop(columns="account_id"))
-    )
+    ordered = _by_account_id(frame)
+    scorer = Scorer(normalise_criteria(ordered, config), config)
+    detail, order = scorer.details_in_order()
+    # the scorer's rows are the accounts in account_id order, like ``ordered``: taking its
+    # rows in rank order lines them up without matching account ids
+    rest = ordered.drop(columns=[c for c in detail.columns if c in ordered.columns])
+    rest = rest.take(order).reset_index(drop=True)
+    return pd.concat([detail[["account_id"]], rest, detail.drop(columns="account_id")], axis=1)
+
+
+def _by_account_id(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` sorted by account_id (stable); as it is when it already is (criteria frames
+    come sorted), which spares sorting a large frame by text."""
+    if frame["account_id"].is_monotonic_increasing:
+        return frame
+    return frame.sort_values("account_id", kind="stable")
 
 
 def _as_float(values: np.ndarray | pd.Series) -> np.ndarray:
