@@ -286,6 +286,23 @@ def test_scored_frame_keeps_the_criteria_columns():
     assert scored.set_index("account_id").loc["B", "name"] == "Bert"
 
 
+@pytest.mark.parametrize("rows", [[0, 1, 1, 2, 3], [3, 1, 0, 1, 2]], ids=["sorted", "unsorted"])
+def test_an_account_given_twice_is_refused(rows):
+    with pytest.raises(ConfigurationError, match="account_id more than once"):
+        score_accounts(HAND.iloc[rows], config(THREE))
+
+
+def test_scored_rows_keep_their_own_values_whatever_the_frame_order():
+    shuffled = HAND.iloc[[2, 0, 3, 1]].reset_index(drop=True)
+    scored = score_accounts(shuffled, config(THREE)).set_index("account_id")
+    for row in HAND.itertuples():
+        assert scored.loc[row.account_id, "name"] == row.name
+        assert scored.loc[row.account_id, "product_fit"] == row.product_fit
+    pd.testing.assert_frame_equal(
+        score_accounts(shuffled, config(THREE)), score_accounts(HAND, config(THREE))
+    )
+
+
 def test_frame_without_a_criterion_is_explained():
     with pytest.raises(ConfigurationError, match="lacks product_fit"):
         score_accounts(HAND.drop(columns="product_fit"), config(THREE))
