@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kapanalytics.facts import account_period_ctes
 from kapanalytics.filters import Filters, Period, last_12_months
 from kapanalytics.keyaccounts import key_accounts_cte
 from kapanalytics.staging import NONE_LABEL, Cte, account_groups_cte, staging_ctes, with_query
@@ -95,18 +94,17 @@ def criteria_frame_query(filters: Filters, as_of: date, level: str) -> tuple[str
     base = last_12_months(_years_before(as_of, 3))
     # like L12M: the years ending on as_of, the day WIN_RATE_YEARS years back excluded
     win_window = Period(_years_before(as_of, WIN_RATE_YEARS) + timedelta(days=1), as_of)
+    narrowed = filters.account_filters_active
     ctes = [
         *staging_ctes(filters),
         key_accounts_cte(),
         *_units_ctes(level),
-        *account_period_ctes(l12m, "l12m"),
-        *account_period_ctes(prior, "prior"),
-        *account_period_ctes(base, "base"),
+        _account_windows_cte(l12m, prior, base),
         _unit_revenue_cte(),
         _unit_breadth_cte(l12m),
-        _unit_opportunities_cte(win_window),
-        _unit_contacts_cte(l12m),
-        _unit_judgements_cte(),
+        _unit_opportunities_cte(win_window, level, narrowed),
+        _unit_contacts_cte(l12m, level, narrowed),
+        _unit_judgements_cte(level),
     ]
     return with_query(ctes, _final_select(level), (TOUCHPOINTS_PER_YEAR_TARGET,))
 
@@ -135,24 +133,65 @@ def _units_ctes(level: str) -> list[Cte]:
     return [account_groups_cte(), Cte("units", sql)]
 
 
+def _per_unit(source: str, level: str, narrowed: bool) -> tuple[str, str]:
+    """How rows of a large table aliased ``source`` (with an account_id) meet their unit:
+    ``(unit id expression, join clause)``.
+
+    At the account level the account is the unit, so the rows are grouped by their own
+    account_id, narrowed to the filtered accounts only when an account filter is set, instead
+    of each of up to millions of rows being matched with the units.
+    """
+    if level == "group":
+        return "units.unit_id", f"inner join units on units.account_id = {source}.account_id"
+    if not narrowed:
+        return f"{source}.account_id", ""
+    return (
+        f"{source}.account_id",
+        f"semi join filtered_accounts on filtered_accounts.account_id = {source}.account_id",
+    )
+
+
+def _account_windows_cte(l12m: Period, prior: Period, base: Period) -> Cte:
+    """``account_windows``: per account with lines in them, revenue in the three 12-month
+    windows and margin, costed revenue and purchases in the last, from one pass over the
+    account days."""
+    in_l12m = "day between ? and ?"
+    sql = f"""
+    select
+        account_id,
+        sum(revenue) filter (where {in_l12m}) as revenue_l12m,
+        sum(revenue) filter (where day between ? and ?) as revenue_prior,
+        sum(revenue) filter (where day between ? and ?) as revenue_base,
+        sum(contribution_margin) filter (where {in_l12m}) as contribution_margin_l12m,
+        sum(costed_revenue) filter (where {in_l12m}) as costed_revenue_l12m,
+        sum(purchases) filter (where {in_l12m}) as purchases_l12m
+    from account_days
+    where day between ? and ?
+    group by account_id
+    """
+    last = (l12m.start, l12m.end)
+    params = (*last, prior.start, prior.end, base.start, base.end, *last, *last, *last)
+    return Cte("account_windows", sql, (*params, base.start, l12m.end))
+
+
 def _unit_revenue_cte() -> Cte:
-    """``unit_revenue``: revenue, margin and purchases per unit in the three 12-month windows."""
+    """``unit_revenue``: revenue, margin and purchases per unit in the three 12-month windows
+    (an account without lines in a window adds 0 revenue and 0 purchases, and nothing to the
+    margin, which stays null for a unit without any costed line)."""
     return Cte(
         "unit_revenue",
         """
     select
         units.unit_id,
         count(*) as members,
-        sum(l12m.revenue) as revenue_l12m,
-        sum(prior.revenue) as revenue_prior_l12m,
-        sum(base.revenue) as revenue_l12m_3y_ago,
-        sum(l12m.contribution_margin) as contribution_margin_l12m,
-        sum(l12m.costed_revenue) as costed_revenue_l12m,
-        sum(l12m.purchases) as purchase_frequency
+        sum(coalesce(windows.revenue_l12m, 0)) as revenue_l12m,
+        sum(coalesce(windows.revenue_prior, 0)) as revenue_prior_l12m,
+        sum(coalesce(windows.revenue_base, 0)) as revenue_l12m_3y_ago,
+        sum(windows.contribution_margin_l12m) as contribution_margin_l12m,
+        sum(windows.costed_revenue_l12m) as costed_revenue_l12m,
+        sum(coalesce(windows.purchases_l12m, 0)) as purchase_frequency
     from units
-    inner join l12m on l12m.account_id = units.account_id
-    inner join prior on prior.account_id = units.account_id
-    inner join base on base.account_id = units.account_id
+    left join account_windows as windows on windows.account_id = units.account_id
     group by units.unit_id
     """,
     )
@@ -189,13 +228,14 @@ def _unit_breadth_cte(l12m: Period) -> Cte:
     )
 
 
-def _unit_opportunities_cte(win_window: Period) -> Cte:
+def _unit_opportunities_cte(win_window: Period, level: str, narrowed: bool) -> Cte:
     """``unit_opportunities``: won and lost (closed in the window) and the open pipeline."""
+    unit, join = _per_unit("opportunities", level, narrowed)
     return Cte(
         "unit_opportunities",
-        """
+        f"""
     select
-        units.unit_id,
+        {unit} as unit_id,
         count(*) filter (where status = 'won' and close_date between ? and ?) as won,
         count(*) filter (where status = 'lost' and close_date between ? and ?) as lost,
         sum(coalesce(amount, 0)) filter (where status = 'open') as open_pipeline
@@ -203,57 +243,67 @@ def _unit_opportunities_cte(win_window: Period) -> Cte:
         select account_id, lower(trim(status)) as status, close_date, amount
         from opportunities
     ) as opportunities
-    inner join units on units.account_id = opportunities.account_id
-    group by units.unit_id
+    {join}
+    group by all
     """,
         (win_window.start, win_window.end) * 2,
     )
 
 
-def _unit_contacts_cte(l12m: Period) -> Cte:
+def _unit_contacts_cte(l12m: Period, level: str, narrowed: bool) -> Cte:
     """``unit_contacts``: buying roles covered by contacts, and touchpoints in L12M."""
+    contact_unit, contact_join = _per_unit("contacts", level, narrowed)
+    activity_unit, activity_join = _per_unit("activities", level, narrowed)
     return Cte(
         "unit_contacts",
-        """
+        f"""
     select
         units.unit_id,
         coalesce(roles.roles_covered, 0) as roles_covered,
         coalesce(touchpoints.touchpoints, 0) as touchpoints_l12m
     from (select distinct unit_id from units) as units
     left join (
-        select units.unit_id, count(distinct lower(trim(contacts.buying_role))) as roles_covered
+        select {contact_unit} as unit_id,
+            count(distinct lower(trim(contacts.buying_role))) as roles_covered
         from contacts
-        inner join units on units.account_id = contacts.account_id
+        {contact_join}
         where lower(trim(contacts.buying_role)) in (select unnest(?::varchar[]))
-        group by units.unit_id
+        group by all
     ) as roles on roles.unit_id = units.unit_id
     left join (
-        select units.unit_id, count(*) as touchpoints
+        select {activity_unit} as unit_id, count(*) as touchpoints
         from activities
-        inner join units on units.account_id = activities.account_id
+        {activity_join}
         where activities.activity_date between ? and ?
-        group by units.unit_id
+        group by all
     ) as touchpoints on touchpoints.unit_id = units.unit_id
     """,
         (list(BUYING_ROLES), l12m.start, l12m.end),
     )
 
 
-def _unit_judgements_cte() -> Cte:
+def _unit_judgements_cte(level: str) -> Cte:
     """``unit_judgements``: credit rating, attitude and the latest 1..5 ratings per unit.
 
     Per member the latest rating of each criterion (by ``rated_at``, whenever it was given);
     per unit a mean weighted by the members' positive L12M revenue, or the plain mean where the
-    rated members have no positive revenue.
+    rated members have no positive revenue. An account alone is its own mean, so at the
+    account level its values are taken as they are.
     """
     attitude_cases = " ".join(
         f"when '{label}' then {score}::double" for label, score in ATTITUDE_SCORES.items()
     )
     rating_columns = ",\n        ".join(
-        f"max(rating) filter (where criterion = '{key}') as {key}" for key in RATING_CRITERIA
+        f"max(rating) filter (where criterion = '{key}')::double as {key}"
+        for key in RATING_CRITERIA
     )
     judged = ("credit_rating", "attitude_score", *RATING_CRITERIA)
-    weighted = ",\n    ".join(f"{_weighted_mean(column)} as {column}" for column in judged)
+    if level == "group":
+        values = ",\n    ".join(f"{_weighted_mean(column)} as {column}" for column in judged)
+        grouping = "group by unit_id"
+    else:
+        values = ",\n    ".join(f"{column}::double as {column}" for column in judged)
+        grouping = ""
     # attitude labels and criterion keys above are constants of this module, never user input
     return Cte(
         "unit_judgements",
@@ -263,32 +313,32 @@ def _unit_judgements_cte() -> Cte:
             account_id,
             {rating_columns}
         from (
-            select account_id, lower(trim(criterion)) as criterion, rating
+            -- the rating of each account and criterion given last
+            select account_id, lower(trim(criterion)) as criterion,
+                arg_max(rating, rated_at) as rating
             from account_ratings
             where rating is not null
-            qualify row_number() over (
-                partition by account_id, lower(trim(criterion)) order by rated_at desc
-            ) = 1
+            group by all
         )
         group by account_id
     ),
     members as (
         select
             units.unit_id,
-            greatest(coalesce(l12m.revenue, 0), 0) as weight,
+            greatest(coalesce(windows.revenue_l12m, 0), 0) as weight,
             accounts.credit_rating,
             case lower(trim(accounts.attitude)) {attitude_cases} end as attitude_score,
             latest_ratings.* exclude (account_id)
         from units
         inner join filtered_accounts as accounts on accounts.account_id = units.account_id
-        inner join l12m on l12m.account_id = units.account_id
+        left join account_windows as windows on windows.account_id = units.account_id
         left join latest_ratings on latest_ratings.account_id = units.account_id
     )
     select
     unit_id,
-    {weighted}
+    {values}
     from members
-    group by unit_id
+    {grouping}
     """,
     )
 
