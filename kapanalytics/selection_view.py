@@ -175,9 +175,17 @@ def quadrant_summary(points: pd.DataFrame) -> pd.DataFrame:
 def largest_points(points: pd.DataFrame, limit: int) -> pd.DataFrame:
     """The ``limit`` placed points with the largest size (revenue), ties by account_id: what a
     chart can draw without sending every account to the browser."""
+    limit = max(0, int(limit))
     placed = points[points["x"].notna() & points["y"].notna()]
+    if len(placed) > limit > 0:
+        # only the points as large as the limit-th largest can be among the first: sorting
+        # those few by size and account_id orders them as sorting every point would
+        size = placed["size"].to_numpy(dtype=float, na_value=np.nan)
+        key = np.where(np.isnan(size), -np.inf, size)
+        cutoff = np.partition(key, len(key) - limit)[len(key) - limit]
+        placed = placed[key >= cutoff]
     ordered = placed.sort_values(["size", "account_id"], ascending=[False, True])
-    return ordered.head(max(0, int(limit)))
+    return ordered.head(limit)
 
 
 def top_n_changes(comparison: pd.DataFrame) -> dict[str, int]:

@@ -330,3 +330,21 @@ def test_kap_export_scores_writes_a_saved_configuration(db_path, tmp_path):
     assert set(written["config_name"]) == {"board"}
     assert set(written["config_version"]) == {1}
     assert "win_rate_contribution" in written.columns
+
+
+@pytest.mark.parametrize("limit", [1, 5, 17, 40, 60, 200])
+def test_largest_points_equal_the_first_rows_of_every_point_sorted(limit):
+    rng = np.random.default_rng(limit)
+    count = 120
+    points = pd.DataFrame(
+        {
+            "account_id": [f"K{i:04d}" for i in rng.permutation(count)],
+            # few distinct sizes, so the cut often falls inside a run of equal ones
+            "size": rng.choice([0.0, 5.0, 5.0, 10.0, 20.0, np.nan], count),
+            "x": np.where(rng.random(count) < 0.1, np.nan, rng.random(count)),
+            "y": rng.random(count),
+        }
+    )
+    placed = points[points["x"].notna() & points["y"].notna()]
+    expected = placed.sort_values(["size", "account_id"], ascending=[False, True]).head(limit)
+    pd.testing.assert_frame_equal(largest_points(points, limit), expected)
