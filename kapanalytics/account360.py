@@ -85,9 +85,10 @@ def search_accounts(
     from accounts as a
     left join key_accounts as k on k.account_id = a.account_id
     left join (
-        select account_id, sum(net_amount) as revenue
-        from transactions
-        where invoice_date between ? and ?
+        -- each day's lines summed once at import: a year of account days, not of lines
+        select account_id, sum(revenue) as revenue
+        from staged_account_days
+        where day between ? and ?
         group by account_id
     ) as r on r.account_id = a.account_id
     where {condition}
