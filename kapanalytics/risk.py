@@ -187,62 +187,49 @@ def risk_inputs(
         ),
         Cte(
             "purchase_gaps",
+            # one ordered pass over every purchase day instead of a window per account (its
+            # partitioning costs more than the sort); a gap counts within one account only
             """
     select account_id, median(gap) as usual_interval_days
     from (
         select
             account_id,
-            invoice_date - lag(invoice_date) over (
-                partition by account_id order by invoice_date
-            ) as gap
-        from (
-            select account_id, day as invoice_date
-            from account_days
-            where has_purchase and day <= ? and day > ?
-        ) as days
+            day - lag(day) over by_account_day as gap,
+            account_id = lag(account_id) over by_account_day as same_account
+        from account_days
+        where has_purchase and day <= ? and day > ?
+        window by_account_day as (order by account_id, day)
     ) as gaps
-    where gap is not null
+    where same_account
     group by account_id
     """,
             (day, day - timedelta(days=1095)),
         ),
         Cte(
-            "line_facts",
-            f"""
+            "day_facts",
+            # the revenue of both years and the purchases in one pass over the account days
+            """
     select
-        revenue.account_id,
-        revenue.revenue_12m,
-        revenue.revenue_prev_12m,
-        coalesce(breadth.product_groups_12m, 0) as product_groups_12m
-    from (
-        select
-            account_id,
-            coalesce(sum(revenue) filter (where day > ?), 0) as revenue_12m,
-            coalesce(sum(revenue) filter (where day <= ?), 0) as revenue_prev_12m
-        from account_days
-        where day <= ? and day > ?
-        group by account_id
-    ) as revenue
-    left join (
-        select account_id, count(*) as product_groups_12m
-        from (
-            select distinct account_id, product_group
-            from invoice_lines
-            where invoice_date <= ? and invoice_date > ?
-                and net_amount > 0 and product_group <> '{NONE_LABEL}'
-        ) as groups
-        group by account_id
-    ) as breadth
-        on breadth.account_id = revenue.account_id
+        account_id,
+        coalesce(sum(revenue) filter (where day > ?), 0) as revenue_12m,
+        coalesce(sum(revenue) filter (where day <= ?), 0) as revenue_prev_12m,
+        coalesce(cast(sum(purchases) filter (where day > ?) as bigint), 0) as purchases_12m
+    from account_days
+    where day <= ? and day > ?
+    group by account_id
     """,
-            (year, year, day, two_years, day, year),
+            (year, year, year, day, two_years),
         ),
         Cte(
-            "purchase_counts",
-            """
-    select account_id, cast(sum(purchases) as bigint) as purchases_12m
-    from account_days
-    where purchases > 0 and day <= ? and day > ?
+            "breadth",
+            f"""
+    select account_id, count(*) as product_groups_12m
+    from (
+        select distinct account_id, product_group
+        from invoice_lines
+        where invoice_date <= ? and invoice_date > ?
+            and net_amount > 0 and product_group <> '{NONE_LABEL}'
+    ) as groups
     group by account_id
     """,
             (day, year),
@@ -275,23 +262,7 @@ def risk_inputs(
     """,
             (day, two_years),
         ),
-        Cte(
-            "attitudes",
-            f"""
-    select account_id, avg(points) as attitude_points
-    from (
-        select
-            account_id,
-            {_attitude_case()} as points,
-            rank() over (partition by account_id order by influence desc nulls last) as place
-        from contacts
-        where {_attitude_case()} is not null
-    ) as ranked
-    where place = 1 and ?::boolean
-    group by account_id
-    """,
-            (day >= end,),
-        ),
+        _attitudes_cte(known=day >= end),
     ]
     sql, params = with_query(
         ctes,
@@ -304,10 +275,10 @@ def risk_inputs(
         history.last_purchase_date,
         ? - history.last_purchase_date as days_since_purchase,
         gaps.usual_interval_days,
-        coalesce(lines.revenue_12m, 0) as revenue_12m,
-        coalesce(lines.revenue_prev_12m, 0) as revenue_prev_12m,
-        coalesce(counts.purchases_12m, 0) as purchases_12m,
-        coalesce(lines.product_groups_12m, 0) as product_groups_12m,
+        coalesce(days.revenue_12m, 0) as revenue_12m,
+        coalesce(days.revenue_prev_12m, 0) as revenue_prev_12m,
+        coalesce(days.purchases_12m, 0) as purchases_12m,
+        coalesce(breadth.product_groups_12m, 0) as product_groups_12m,
         coalesce(touch.complaints_6m, 0) as complaints_6m,
         touch.days_since_touchpoint,
         coalesce(opps.opportunities_closed, 0) as opportunities_closed,
@@ -317,8 +288,8 @@ def risk_inputs(
     inner join filtered_accounts as accounts on accounts.account_id = customers.account_id
     inner join purchase_history as history on history.account_id = customers.account_id
     left join purchase_gaps as gaps on gaps.account_id = customers.account_id
-    left join line_facts as lines on lines.account_id = customers.account_id
-    left join purchase_counts as counts on counts.account_id = customers.account_id
+    left join day_facts as days on days.account_id = customers.account_id
+    left join breadth on breadth.account_id = customers.account_id
     left join touchpoints as touch on touch.account_id = customers.account_id
     left join opportunity_facts as opps on opps.account_id = customers.account_id
     left join attitudes on attitudes.account_id = customers.account_id
@@ -332,6 +303,39 @@ def risk_inputs(
     return frame
 
 
+def _attitudes_cte(*, known: bool) -> Cte:
+    """Step ``attitudes``: account_id, attitude_points (the mean points of its most influential
+    contacts with a known attitude); no rows when contacts are not ``known`` (a past day)."""
+    if not known:
+        return Cte(
+            "attitudes",
+            "select null::varchar as account_id, null::double as attitude_points limit 0",
+        )
+    # the highest influence per account, then its contacts with it (ties all count; where no
+    # contact has an influence, every one of them does: nulls rank last): one grouping and a
+    # join instead of ranking every contact in a window
+    return Cte(
+        "attitudes",
+        f"""
+    select rated.account_id, avg(rated.points) as attitude_points
+    from (
+        select account_id, influence, {_attitude_case()} as points
+        from contacts
+        where {_attitude_case()} is not null
+    ) as rated
+    inner join (
+        select account_id, max(influence) as top_influence
+        from contacts
+        where {_attitude_case()} is not null
+        group by account_id
+    ) as tops
+        on tops.account_id = rated.account_id
+    where rated.influence = tops.top_influence or tops.top_influence is null
+    group by rated.account_id
+    """,
+    )
+
+
 def _attitude_case() -> str:
     whens = " ".join(f"when '{k}' then {v}" for k, v in ATTITUDE_POINTS.items())
     return f"case lower(trim(attitude)) {whens} end"
@@ -339,29 +343,40 @@ def _attitude_case() -> str:
 
 def factor_points(inputs: pd.DataFrame) -> pd.DataFrame:
     """Risk points 0..100 per factor (NaN where missing), one column per :data:`FACTORS`."""
-    interval = inputs["usual_interval_days"].where(inputs["usual_interval_days"] > 0)
-    fallback = interval.median() if interval.notna().any() else 90.0
-    ratio = inputs["days_since_purchase"] / interval.fillna(fallback)
-    previous = inputs["revenue_prev_12m"].where(inputs["revenue_prev_12m"] > 0)
-    change = (inputs["revenue_12m"] - previous) / previous
-    purchases = inputs["purchases_12m"].clip(lower=1).astype(float)
-    closed = inputs["opportunities_closed"].where(inputs["opportunities_closed"] > 0)
-    touch = inputs["days_since_touchpoint"]
-    points = {
-        "recency": _clip01((ratio - 1) / 2),
-        "revenue_trend": _clip01(-change / 0.5),
-        "order_frequency": _clip01(1 - np.log(purchases) / np.log(12)),
-        "product_breadth": _clip01((4 - inputs["product_groups_12m"]) / 3),
-        "complaints": _clip01(inputs["complaints_6m"] / 2),
-        "touchpoint_gap": _clip01((touch - 90) / 275).where(touch.notna(), 1.0),
-        "lost_opportunities": inputs["opportunities_lost"] / closed,
-        "contact_attitude": inputs["attitude_points"] / 100,
-    }
-    return pd.DataFrame({k: 100 * v.astype(float) for k, v in points.items()}, index=inputs.index)
+
+    # (numpy on the columns' values: the same arithmetic as on the Series, without pandas'
+    # bookkeeping per step)
+    def column(name: str) -> np.ndarray:
+        return inputs[name].to_numpy(dtype=float, na_value=np.nan)
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        usual = column("usual_interval_days")
+        interval = np.where(usual > 0, usual, np.nan)
+        known = interval[~np.isnan(interval)]
+        fallback = np.median(known) if len(known) else 90.0
+        ratio = column("days_since_purchase") / np.where(np.isnan(interval), fallback, interval)
+        before = column("revenue_prev_12m")
+        previous = np.where(before > 0, before, np.nan)
+        change = (column("revenue_12m") - previous) / previous
+        purchases = np.maximum(column("purchases_12m"), 1)
+        opportunities = column("opportunities_closed")
+        closed = np.where(opportunities > 0, opportunities, np.nan)
+        touch = column("days_since_touchpoint")
+        points = {
+            "recency": _clip01((ratio - 1) / 2),
+            "revenue_trend": _clip01(-change / 0.5),
+            "order_frequency": _clip01(1 - np.log(purchases) / np.log(12)),
+            "product_breadth": _clip01((4 - column("product_groups_12m")) / 3),
+            "complaints": _clip01(column("complaints_6m") / 2),
+            "touchpoint_gap": np.where(np.isnan(touch), 1.0, _clip01((touch - 90) / 275)),
+            "lost_opportunities": column("opportunities_lost") / closed,
+            "contact_attitude": column("attitude_points") / 100,
+        }
+    return pd.DataFrame({k: 100 * v for k, v in points.items()}, index=inputs.index)
 
 
-def _clip01(values: pd.Series) -> pd.Series:
-    return values.astype(float).clip(0, 1)
+def _clip01(values: np.ndarray) -> np.ndarray:
+    return np.clip(values, 0, 1)
 
 
 def score(
@@ -381,20 +396,43 @@ def score(
     weight_sum = (available * w).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         contributions = np.where(available, np.nan_to_num(values) * w, 0.0) / weight_sum[:, None]
-    scored = inputs.copy()
-    scored["risk_score"] = np.where(weight_sum > 0, contributions.sum(axis=1), np.nan)
+    risk = np.where(weight_sum > 0, contributions.sum(axis=1), np.nan)
+    # the rows' order once, then every added column built in that order (one take of the
+    # inputs' text columns instead of a sort of the whole frame)
+    order = _riskiest_first(risk, inputs["account_id"])
+    values, contributions, weight_sum = values[order], contributions[order], weight_sum[order]
+    added: dict[str, object] = {"risk_score": risk[order]}
     for i, factor in enumerate(FACTORS):
-        scored[factor] = values[:, i]
-        scored[f"{factor}_contribution"] = np.where(weight_sum > 0, contributions[:, i], np.nan)
-    order = np.argsort(-np.nan_to_num(contributions), axis=1, kind="stable")[:, :DRIVERS]
-    names = np.array(FACTORS, dtype=object)
+        added[factor] = values[:, i]
+        added[f"{factor}_contribution"] = np.where(weight_sum > 0, contributions[:, i], np.nan)
+    ranked = np.argsort(-np.nan_to_num(contributions), axis=1, kind="stable")[:, :DRIVERS]
+    names = pa.array(FACTORS, pa.string())
     for place in range(DRIVERS):
-        picked = order[:, place]
+        picked = ranked[:, place]
         positive = np.take_along_axis(contributions, picked[:, None], axis=1)[:, 0] > 0
-        scored[f"driver_{place + 1}"] = np.where(positive, names[picked], None)
-    return scored.sort_values(
-        ["risk_score", "account_id"], ascending=[False, True], ignore_index=True, na_position="last"
+        if positive.any():
+            drivers = pd.array(names.take(pa.array(picked, mask=~positive)), dtype="str")
+        else:
+            # (no text at all stays a column of None, as pandas makes it from None alone)
+            drivers = np.full(len(picked), None, dtype=object)
+        added[f"driver_{place + 1}"] = drivers
+    taken = inputs.take(order)
+    taken.index = pd.RangeIndex(len(taken))
+    return pd.concat(
+        [taken.drop(columns=list(added), errors="ignore"), pd.DataFrame(added, index=taken.index)],
+        axis=1,
     )
+
+
+def _riskiest_first(risk: np.ndarray, account_ids: pd.Series) -> np.ndarray:
+    """Row positions by risk descending (NaN last), ties by account_id."""
+    if _ascending(account_ids):
+        # risk_inputs gives the rows in account_id order: a stable sort keeps it within ties
+        return np.argsort(-risk, kind="stable")
+    frame = pd.DataFrame({"risk": risk, "account_id": account_ids.to_numpy()})
+    return frame.sort_values(
+        ["risk", "account_id"], ascending=[False, True], na_position="last"
+    ).index.to_numpy()
 
 
 def driver_summary(scored: pd.DataFrame, labels: dict[str, str]) -> pd.Series:
@@ -406,20 +444,45 @@ def driver_summary(scored: pd.DataFrame, labels: dict[str, str]) -> pd.Series:
         [scored[f"{key}_contribution"].to_numpy(dtype=float, na_value=np.nan) for key in FACTORS]
     )
     names = pa.array([labels.get(key, key) for key in FACTORS], pa.string())
+    factors = pa.array(FACTORS, pa.large_string())
     parts = []
     for place in range(1, DRIVERS + 1):
-        codes = pd.Categorical(scored[f"driver_{place}"], categories=FACTORS).codes
-        named = codes >= 0
-        points = np.where(named, contributions[rows, np.maximum(codes, 0)], np.nan)
+        codes = pc.index_in(arrow_text(scored[f"driver_{place}"]), value_set=factors).to_numpy(
+            zero_copy_only=False
+        )
+        named = ~np.isnan(codes)
+        at = np.where(named, codes, 0).astype(np.int64)
+        points = np.where(named, contributions[rows, at], np.nan)
         whole = pc.round(pa.array(points, from_pandas=True), round_mode="half_to_even")
         shown = pc.fill_null(whole.cast(pa.int64()).cast(pa.string()), "<NA>")
-        label = names.take(pa.array(codes, mask=~named))
-        parts.append(pc.binary_join_element_wise(label, " (", shown, ")", "").to_pylist())
-    # (pyarrow's join with null_handling="skip" drops the rows where every part is null)
-    texts = [
-        ", ".join(part for part in row if part is not None) for row in zip(*parts, strict=True)
-    ]
-    return pd.Series(texts, index=scored.index, dtype=object)
+        label = names.take(pa.array(at, mask=~named))
+        parts.append(pc.binary_join_element_wise(label, " (", shown, ")", ""))
+    # the named drivers joined by ", ", skipping the others; none named gives '' (pyarrow's
+    # join with null_handling="skip" drops the rows where every part is null, so such a row's
+    # first part is '' instead)
+    none = np.logical_and.reduce([part.is_null().to_numpy(zero_copy_only=False) for part in parts])
+    parts[0] = pc.if_else(pa.array(none), "", parts[0])
+    texts = pc.binary_join_element_wise(*parts, ", ", null_handling="skip")
+    return pd.Series(texts.to_numpy(zero_copy_only=False), index=scored.index, dtype=object)
+
+
+def _ascending(values: pd.Series) -> bool:
+    """Whether ``values`` never fall (``is_monotonic_increasing``; compared in arrow for text
+    kept in arrow, which pandas would first turn into Python strings)."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        text = arrow_text(values)
+        return (
+            len(text) < 2
+            or pc.all(pc.less_equal(text[:-1], text[1:]), skip_nulls=False).as_py() is True
+        )
+    return values.is_monotonic_increasing
+
+
+def arrow_text(column: pd.Series) -> pa.Array:
+    """A text column as an arrow array (without a copy where pandas keeps it in arrow)."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return pa.array(column.array, type=pa.large_string())
+    return pa.array(column.to_numpy(dtype=object, na_value=None), type=pa.large_string())
 
 
 def risk_scores(

@@ -25,13 +25,14 @@ from datetime import date, timedelta
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 from scipy.stats import rankdata
 
 from kapanalytics.churn import DEFAULT_WINDOW_DAYS, account_churn, check_window_days
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import analysis_date
 from kapanalytics.filters import Filters
-from kapanalytics.risk import RiskWeights, load_weights, risk_scores
+from kapanalytics.risk import RiskWeights, arrow_text, load_weights, risk_scores
 
 BAND_WIDTH = 10
 MODELS = ("risk_score", "revenue_trend_only")
@@ -65,9 +66,17 @@ def backtest_frame(
     chosen = weights if weights is not None else load_weights(con)[0]
     scored = risk_scores(con, filters, chosen, as_of=day, window_days=window)
     later = account_churn(con, filters, horizon, window_days=window)
-    churn_dates = later.set_index("account_id")["churn_date"]
-    churn_date = pd.to_datetime(scored["account_id"].map(churn_dates))
-    scored["churned"] = (churn_date > pd.Timestamp(day)) & (churn_date <= pd.Timestamp(horizon))
+    # each scored account's row in ``later`` (arrow's hash lookup: pandas' map converts the
+    # account ids to Python strings first)
+    row = pc.index_in(arrow_text(scored["account_id"]), value_set=arrow_text(later["account_id"]))
+    found = row.is_valid().to_numpy(zero_copy_only=False)
+    at = pc.fill_null(row, 0).to_numpy()
+    churn_date = pd.to_datetime(later["churn_date"]).to_numpy()[at] if len(later) else None
+    scored["churned"] = (
+        found & (churn_date > np.datetime64(day)) & (churn_date <= np.datetime64(horizon))
+        if churn_date is not None
+        else np.zeros(len(scored), dtype=bool)
+    )
     now, before = scored["revenue_12m"], scored["revenue_prev_12m"]
     scale = now.abs() + before.abs()
     scored["revenue_trend_only"] = ((before - now) / scale.where(scale > 0)).fillna(0.0)
@@ -87,11 +96,35 @@ def roc_auc(scores: pd.Series | np.ndarray, churned: pd.Series | np.ndarray) -> 
 
 def top_decile_lift(frame: pd.DataFrame, score_column: str) -> float:
     """Churn rate of the top 10 % by ``score_column`` (ties by account_id) / the overall rate."""
-    if frame.empty or not frame["churned"].any():
+    return _top_decile_lift(
+        frame[score_column].to_numpy(float), frame["churned"].to_numpy(bool), frame["account_id"]
+    )
+
+
+def _top_decile_lift(values: np.ndarray, churned: np.ndarray, account_ids: pd.Series) -> float:
+    if len(values) == 0 or not churned.any():
         return math.nan
-    ranked = frame.sort_values([score_column, "account_id"], ascending=[False, True])
-    top = ranked.head(math.ceil(len(ranked) / 10))
-    return float(top["churned"].mean() / frame["churned"].mean())
+    top = _highest(values, account_ids, math.ceil(len(values) / 10))
+    return float(churned[top].mean() / churned.mean())
+
+
+def _highest(values: np.ndarray, account_ids: pd.Series, count: int) -> np.ndarray:
+    """Positions of the ``count`` highest values (NaN last), ties by account_id, then by
+    position: the first ``count`` rows of a stable sort by value descending and account_id.
+
+    Only the accounts tied at the last place taken are sorted by account_id; the rest need no
+    text comparison."""
+    order = np.argsort(-values, kind="stable")  # NaN last, ties by position
+    if count >= len(values):
+        return order
+    last = values[order[count - 1]]
+    tied = np.isnan(values) if np.isnan(last) else values == last
+    # the rows above the tie come first in ``order``, up to the first tied row
+    above = order[: np.argmax(tied[order])]
+    tied_rows = np.flatnonzero(tied)  # by position
+    ids = arrow_text(account_ids.iloc[tied_rows])
+    by_id = pc.sort_indices(ids).to_numpy()  # stable: equal ids stay by position
+    return np.concatenate([above, tied_rows[by_id[: count - len(above)]]])
 
 
 def calibration(frame: pd.DataFrame, score_column: str = "risk_score") -> pd.DataFrame:
@@ -118,16 +151,20 @@ def backtest_summary(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per model (:data:`MODELS`): model, accounts, churned, churn_rate, roc_auc,
     top_decile_lift."""
     rows = []
+    churned_all = frame["churned"].to_numpy(bool)
     for model in MODELS:
-        usable = frame[frame[model].notna()]
+        values = frame[model].to_numpy(float)
+        # the model's columns only: no copy of every column for its usable rows
+        usable = ~np.isnan(values)
+        scores, churned = values[usable], churned_all[usable]
         rows.append(
             {
                 "model": model,
-                "accounts": len(usable),
-                "churned": int(usable["churned"].sum()),
-                "churn_rate": usable["churned"].mean() if len(usable) else math.nan,
-                "roc_auc": roc_auc(usable[model], usable["churned"]),
-                "top_decile_lift": top_decile_lift(usable, model),
+                "accounts": len(scores),
+                "churned": int(churned.sum()),
+                "churn_rate": churned.mean() if len(scores) else math.nan,
+                "roc_auc": roc_auc(scores, churned),
+                "top_decile_lift": _top_decile_lift(scores, churned, frame["account_id"][usable]),
             }
         )
     return pd.DataFrame(rows)

@@ -283,3 +283,160 @@ def test_driver_summary_names_each_driver_with_its_points_rounded_half_to_even()
         "",
     ]
     assert texts.index.tolist() == [10, 11, 12]
+
+
+def test_usual_interval_is_the_median_gap_between_an_accounts_own_purchase_days(con):
+    add_accounts(con, {"account_id": "A"}, {"account_id": "B"}, {"account_id": "C"})
+    add_lines(
+        con,
+        # A: gaps of 10 and 30 days
+        line("A", "2025-01-01", 100),
+        line("A", "2025-01-11", 100, invoice="A-2"),
+        line("A", "2025-01-11", 50, invoice="A-2"),
+        line("A", "2025-02-10", 100),
+        line("A", "2025-03-01", -80, credit_note=True),  # no purchase: no day of its own
+        # B's days fall between A's: a gap never runs from one account to the next
+        line("B", "2025-01-05", 100),
+        line("B", "2025-03-06", 100),
+        line("B", "2025-12-01", 100),  # after the day asked for
+        line("C", "2025-02-01", 100),  # one purchase day: no gap yet
+        line("C", "2022-01-01", 100),  # more than 3 years before: left out
+    )
+    inputs = risk.risk_inputs(con, ALL, d("2025-06-30")).set_index("account_id")
+    assert inputs.loc["A", "usual_interval_days"] == 20.0
+    assert inputs.loc["B", "usual_interval_days"] == 60.0
+    assert math.isnan(inputs.loc["C", "usual_interval_days"])
+    assert inputs.loc["A", "purchases_12m"] == 3
+    assert inputs.loc["A", "revenue_12m"] == pytest.approx(270)
+
+
+def test_attitude_is_the_mean_of_the_most_influential_known_attitudes(con):
+    names = ("TIES", "NONE", "BLANK", "Z")
+    add_accounts(con, *({"account_id": a} for a in names))
+    # Z's purchase sets the analysis date a month after the others'
+    add_lines(con, *(line(a, "2025-06-01", 100) for a in names[:3]), line("Z", "2025-07-01", 1))
+    contacts = pd.DataFrame(
+        [
+            # the two with influence 4 tie; the unknown attitude with 9 does not count
+            {"contact_id": "t1", "account_id": "TIES", "influence": 4, "attitude": "enemy"},
+            {"contact_id": "t2", "account_id": "TIES", "influence": 4, "attitude": " Neutral"},
+            {"contact_id": "t3", "account_id": "TIES", "influence": 1, "attitude": "mentor"},
+            {"contact_id": "t4", "account_id": "TIES", "influence": 9, "attitude": "grumpy"},
+            # no influence known at all: every contact with an attitude counts
+            {"contact_id": "n1", "account_id": "NONE", "influence": None, "attitude": "mentor"},
+            {"contact_id": "n2", "account_id": "NONE", "influence": None, "attitude": "positive"},
+            # an influence known for one: it ranks before the unknown ones
+            {"contact_id": "b1", "account_id": "BLANK", "influence": None, "attitude": "enemy"},
+            {"contact_id": "b2", "account_id": "BLANK", "influence": 1, "attitude": "positive"},
+        ]
+    ).astype({"influence": "Int64"})
+    con.register("contacts_frame", contacts)
+    con.execute("insert into contacts by name select * from contacts_frame")
+    today = risk.risk_inputs(con, ALL).set_index("account_id")["attitude_points"]
+    assert math.isnan(today["Z"])  # no contacts
+    assert today.drop("Z").to_dict() == {"BLANK": 25.0, "NONE": 12.5, "TIES": 75.0}
+    past = risk.risk_inputs(con, ALL, d("2025-06-30"))
+    assert len(past) == 3
+    assert past["attitude_points"].isna().all()
+    assert past["attitude_points"].dtype == "float64"
+
+
+def _sorted_by_score(inputs: pd.DataFrame, weights: risk.RiskWeights) -> pd.DataFrame:
+    """score() done the plain way: every column added, then one sort of the whole frame."""
+    points = risk.factor_points(inputs)
+    w = weights.vector()
+    values = points.to_numpy(float)
+    available = ~np.isnan(values) & (w > 0)
+    weight_sum = (available * w).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        contributions = np.where(available, np.nan_to_num(values) * w, 0.0) / weight_sum[:, None]
+    scored = inputs.copy()
+    scored["risk_score"] = np.where(weight_sum > 0, contributions.sum(axis=1), np.nan)
+    for i, factor in enumerate(risk.FACTORS):
+        scored[factor] = values[:, i]
+        scored[f"{factor}_contribution"] = np.where(weight_sum > 0, contributions[:, i], np.nan)
+    order = np.argsort(-np.nan_to_num(contributions), axis=1, kind="stable")
+    for place in range(risk.DRIVERS):
+        picked = order[:, place]
+        positive = np.take_along_axis(contributions, picked[:, None], axis=1)[:, 0] > 0
+        scored[f"driver_{place + 1}"] = np.where(
+            positive, np.array(risk.FACTORS, dtype=object)[picked], None
+        )
+    return scored.sort_values(
+        ["risk_score", "account_id"], ascending=[False, True], ignore_index=True, na_position="last"
+    )
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_score_ranks_by_score_then_account_id_as_a_plain_sort_does(shuffled):
+    rng = np.random.default_rng(5)
+    n = 300
+    inputs = pd.DataFrame(
+        {
+            "account_id": pd.array([f"K{i:04d}" for i in range(n)], dtype="str"),
+            "name": pd.array([f"Name {i}" for i in range(n)], dtype="str"),
+            "days_since_purchase": rng.integers(0, 400, n),
+            "usual_interval_days": rng.choice([np.nan, 0.0, 30.0, 90.0], n),
+            "revenue_12m": rng.choice([0.0, 50.0, 100.0], n),
+            "revenue_prev_12m": rng.choice([0.0, 100.0], n),
+            "purchases_12m": rng.integers(0, 15, n),
+            "product_groups_12m": rng.integers(0, 6, n),
+            "complaints_6m": rng.integers(0, 3, n),
+            "days_since_touchpoint": rng.choice([np.nan, 10.0, 200.0, 500.0], n),
+            "opportunities_closed": rng.integers(0, 3, n),
+            "opportunities_lost": 0,
+            "attitude_points": rng.choice([np.nan, 0.0, 100.0], n),
+        }
+    )
+    inputs["opportunities_lost"] = np.minimum(inputs["opportunities_closed"], 1)
+    if shuffled:
+        inputs = inputs.sample(frac=1, random_state=3)
+    # few factors with few values: many ties, and rows with no weighted factor at all
+    weights = risk.RiskWeights(
+        {**dict.fromkeys(risk.FACTORS, 0.0), "lost_opportunities": 1.0, "contact_attitude": 1.0}
+    )
+    expected = _sorted_by_score(inputs, weights)
+    scored = risk.score(inputs, weights)
+    assert expected["risk_score"].isna().any()
+    assert expected["risk_score"].duplicated().sum() > n / 2
+    pd.testing.assert_frame_equal(scored, expected)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_top_decile_lift_equals_a_plain_sort_with_ties_by_account_id(seed):
+    rng = np.random.default_rng(seed)
+    n = 95
+    frame = pd.DataFrame(
+        {
+            # shuffled ids, some twice; few score values: the tenth place is always tied
+            "account_id": pd.array(rng.choice([f"K{i:03d}" for i in range(80)], n), dtype="str"),
+            "risk_score": rng.choice([10.0, 20.0, 30.0, np.nan], n, p=[0.5, 0.3, 0.1, 0.1]),
+            "churned": rng.random(n) < 0.4,
+        }
+    )
+    ranked = frame.sort_values(["risk_score", "account_id"], ascending=[False, True])
+    top = ranked.head(math.ceil(n / 10))
+    expected = top["churned"].mean() / frame["churned"].mean()
+    assert risk_backtest.top_decile_lift(frame, "risk_score") == expected
+
+
+def test_driver_summary_skips_unnamed_places_anywhere():
+    scored = pd.DataFrame(
+        {
+            "driver_1": pd.array([None, "recency", None, "complaints"], dtype="str"),
+            "driver_2": pd.array(["complaints", None, None, "recency"], dtype="str"),
+            "driver_3": pd.array([None, "complaints", None, None], dtype="str"),
+        }
+    )
+    for factor in risk.FACTORS:
+        scored[f"{factor}_contribution"] = 0.0
+    scored["recency_contribution"] = [1.0, 7.6, 0.0, np.nan]
+    scored["complaints_contribution"] = [2.4, 3.0, 0.0, 4.0]
+    texts = risk.driver_summary(scored, {"recency": "Recency"})
+    assert texts.tolist() == [
+        "complaints (2)",
+        "Recency (8), complaints (3)",
+        "",
+        "complaints (4), Recency (<NA>)",
+    ]
+    assert texts.dtype == object
