@@ -47,6 +47,9 @@ LEVELS = ("portfolio", "account", "product_group")
 
 LIGHTS = ("green", "amber", "red")
 
+SORT_DECIMALS = 6
+"""Variances are rounded to this many decimals for ordering the rows (not for showing them)."""
+
 BASE_COLUMNS = ("budget_year", "budget_ytd", "actual_ytd", "prior_year", "prior_ytd")
 TABLE_COLUMNS = (
     "budget_year",
@@ -109,7 +112,12 @@ def budget_years(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def monthly_facts(
-    con: duckdb.DuckDBPyConnection, filters: Filters, year: int, as_of: date
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    year: int,
+    as_of: date,
+    *,
+    product_groups: bool = True,
 ) -> pd.DataFrame:
     """Budget, actual and prior-year actual per account, product group and month of ``year``.
 
@@ -118,7 +126,17 @@ def monthly_facts(
     product_group, month (1..12), budget, actual (NaN for a month not yet closed on
     ``as_of``), prior_actual (the same month of the year before). Every account and group has
     all 12 months. ``frame.attrs``: year, as_of, closed_months.
+
+    With ``product_groups=False`` there is no product_group column: one row per account and
+    month, the sums over all of its groups (the same accounts, each with all 12 months).
     """
+    closed = closed_months(year, as_of)
+    if not product_groups:
+        sql, params = _account_facts_query(filters, year, as_of)
+        frame = con.execute(sql, params).df()
+        frame["actual"] = frame["actual"].where(frame["month"] <= closed)
+        frame.attrs.update(year=year, as_of=as_of, closed_months=closed)
+        return frame
     sql, params = _facts_query(filters, year, as_of)
     long = con.execute(sql, params).df()
     long["product_group"] = _budgeted_group(long)
@@ -130,7 +148,6 @@ def monthly_facts(
     frame = grid.merge(sums, on=keys, how="left").fillna(
         {"budget": 0.0, "actual": 0.0, "prior_actual": 0.0}
     )
-    closed = closed_months(year, as_of)
     frame["actual"] = frame["actual"].where(frame["month"] <= closed)
     frame = accounts.merge(frame, on="account_id")
     frame = frame.sort_values(keys, ignore_index=True)
@@ -148,9 +165,10 @@ def _budgeted_group(long: pd.DataFrame) -> pd.Series:
     return long["product_group"].where(~to_all, ALL_GROUPS)
 
 
-def _facts_query(filters: Filters, year: int, as_of: date) -> tuple[str, list]:
-    first_day, last_day = date(year - 1, 1, 1), min(date(year, 12, 31), as_of)
-    ctes = [
+def _chosen_ctes(filters: Filters, year: int) -> list[Cte]:
+    """The staging steps and ``chosen``: the filtered accounts with a budget in ``year`` or
+    currently key accounts (account_id, name, owner)."""
+    return [
         *staging_ctes(filters),
         key_accounts_cte(),
         Cte(
@@ -170,6 +188,13 @@ def _facts_query(filters: Filters, year: int, as_of: date) -> tuple[str, list]:
     where accounts.account_id in (select account_id from budget_accounts)
     """,
         ),
+    ]
+
+
+def _facts_query(filters: Filters, year: int, as_of: date) -> tuple[str, list]:
+    first_day, last_day = date(year - 1, 1, 1), min(date(year, 12, 31), as_of)
+    ctes = [
+        *_chosen_ctes(filters, year),
         Cte(
             "budget_rows",
             """
@@ -232,6 +257,60 @@ def _facts_query(filters: Filters, year: int, as_of: date) -> tuple[str, list]:
     return with_query(ctes, select_sql, (ALL_GROUPS,))
 
 
+def _account_facts_query(filters: Filters, year: int, as_of: date) -> tuple[str, list]:
+    """Per chosen account and month 1..12: budget (all its groups), actual and prior_actual
+    (0 where none), ordered by account and month."""
+    first_day, last_day = date(year - 1, 1, 1), min(date(year, 12, 31), as_of)
+    ctes = [
+        *_chosen_ctes(filters, year),
+        Cte(
+            "budget_rows",
+            """
+    select account_id, month, sum(budget_amount) as budget
+    from budgets
+    where year = ? and account_id in (select account_id from chosen)
+    group by all
+    """,
+            (year,),
+        ),
+        Cte(
+            "actual_rows",
+            # an account's revenue of a day is staged once per import: summing the days reads
+            # a fraction of the rows the lines would need
+            """
+    select
+        account_id,
+        month(day) as month,
+        sum(revenue) filter (where year(day) = ?) as actual,
+        sum(revenue) filter (where year(day) = ? - 1) as prior_actual
+    from account_days
+    where day between ? and ?
+        and account_id in (select account_id from chosen)
+    group by all
+    """,
+            (year, year, first_day, last_day),
+        ),
+    ]
+    select_sql = """
+    select
+        chosen.account_id,
+        chosen.name,
+        chosen.owner,
+        months.month,
+        coalesce(b.budget, 0) as budget,
+        coalesce(a.actual, 0) as actual,
+        coalesce(a.prior_actual, 0) as prior_actual
+    from chosen
+    cross join (select unnest(range(1, 13)) as month) as months
+    left join budget_rows as b
+        on b.account_id = chosen.account_id and b.month = months.month
+    left join actual_rows as a
+        on a.account_id = chosen.account_id and a.month = months.month
+    order by chosen.account_id, months.month
+    """
+    return with_query(ctes, select_sql)
+
+
 def _year_sums(monthly: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Full-year and YTD sums of budget, actual and prior-year actual per ``keys``."""
     closed = monthly.attrs["closed_months"]
@@ -288,14 +367,15 @@ def budget_vs_actual(
     date's), one row per :data:`LEVELS` unit, for all budget accounts or one ``account_id``.
 
     Columns: the level's keys (account_id, name, owner; product_group), then
-    :data:`TABLE_COLUMNS`. Rows with the largest shortfall against the
-    YTD budget first. ``frame.attrs``: year, as_of, closed_months. The account filters apply;
-    the sidebar's period does not (a budget year is always a calendar year).
+    :data:`TABLE_COLUMNS`. Rows with the largest shortfall against the YTD budget first
+    (variances equal to :data:`SORT_DECIMALS` decimals by their keys). ``frame.attrs``: year,
+    as_of, closed_months. The account filters apply; the sidebar's period does not (a budget
+    year is always a calendar year).
     """
     if level not in LEVELS:
         raise ConfigurationError(f"Unknown level {level!r}. Choose one of: {', '.join(LEVELS)}.")
     thresholds = LightThresholds(green_from, amber_from)
-    monthly = _monthly(con, filters, year, account_id)
+    monthly = _monthly(con, filters, year, account_id, by_group=level == "product_group")
     keys = {
         "portfolio": [],
         "account": ["account_id", "name", "owner"],
@@ -304,7 +384,15 @@ def budget_vs_actual(
     table = summarise(_year_sums(monthly, keys), monthly.attrs["closed_months"], thresholds)
     table = table[[*keys, *TABLE_COLUMNS]]
     if keys:
-        table = table.sort_values(["variance_ytd", *keys], ignore_index=True)
+        # the database adds up amounts in no fixed order, so two equal variances can differ in
+        # their last bits: rounded, they are a tie and go by the keys, the same on every run
+        table = table.sort_values(
+            ["variance_ytd", *keys],
+            key=lambda column: (
+                column.round(SORT_DECIMALS) if column.name == "variance_ytd" else column
+            ),
+            ignore_index=True,
+        )
     table.attrs.update(monthly.attrs)
     return table
 
@@ -363,7 +451,12 @@ def _monthly(
     year: int | None,
     account_id: str | None,
     product_group: str | None = None,
+    *,
+    by_group: bool = False,
 ) -> pd.DataFrame:
+    """The monthly facts of ``year`` for all chosen accounts or one, all groups or one; per
+    product group only where ``by_group`` or a ``product_group`` asks for it (an account's
+    months are what every other view sums up)."""
     as_of = analysis_date(con)
     if as_of is None:
         raise ConfigurationError("There are no invoice lines to compare budgets with.")
@@ -372,7 +465,13 @@ def _monthly(
         allowed = filters.account_ids
         chosen = (account_id,) if allowed is None or account_id in allowed else ()
         filters = replace(filters, account_ids=chosen)
-    monthly = monthly_facts(con, filters, as_of.year if year is None else year, as_of)
+    monthly = monthly_facts(
+        con,
+        filters,
+        as_of.year if year is None else year,
+        as_of,
+        product_groups=by_group or product_group is not None,
+    )
     attrs = dict(monthly.attrs)
     if product_group is not None:
         monthly = monthly[monthly["product_group"] == product_group]

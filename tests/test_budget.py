@@ -216,3 +216,44 @@ def test_one_account_outside_the_allowed_accounts_has_no_rows(company):
     assert months["actual"].fillna(0).eq(0).all()
     mine = bg.budget_vs_actual(company, own, level="account", account_id="K2")
     assert mine["account_id"].tolist() == ["K2"]
+
+
+@pytest.mark.parametrize("year", [2026, 2025])
+@pytest.mark.parametrize("region", [(), ("North",)])
+def test_an_accounts_months_are_the_sums_of_its_groups(company, year, region):
+    filters = Filters(period=FILTERS.period, region=region)
+    as_of = date(2026, 7, 15)
+    by_group = bg.monthly_facts(company, filters, year, as_of)
+    expected = (
+        by_group.groupby(["account_id", "name", "owner", "month"], as_index=False)[
+            ["budget", "actual", "prior_actual"]
+        ]
+        .sum(min_count=1)
+        .fillna({"budget": 0.0, "prior_actual": 0.0})
+    )
+    by_account = bg.monthly_facts(company, filters, year, as_of, product_groups=False)
+    pd.testing.assert_frame_equal(by_account, expected)
+    assert by_account.attrs == by_group.attrs
+    assert len(by_account) == 12 * by_group["account_id"].nunique()
+
+
+def test_equal_variances_are_ordered_by_account_whatever_their_last_bits(company):
+    add_accounts(
+        company,
+        {"account_id": "K5", "name": "Five", "owner": "Cy"},
+        {"account_id": "K6", "name": "Six", "owner": "Cy"},
+    )
+    budgets(company, ("K5", 2026, "Valves", 0.0), ("K6", 2026, "Valves", 0.0))
+    # 0.1 + 0.2 is 0.30000000000000004 in floating point, a hair above K6's 0.3
+    add_lines(
+        company,
+        line("K5", "2026-02-02", 0.1, group="Valves"),
+        line("K5", "2026-02-02", 0.2, group="Valves"),
+        line("K6", "2026-02-02", 0.3, group="Valves"),
+    )
+    for level in ("account", "product_group"):
+        table = rows(company, level)
+        tied = table[table["account_id"].isin(["K5", "K6"])]
+        assert tied["variance_ytd"].iloc[0] != tied["variance_ytd"].iloc[1]
+        assert tied["account_id"].tolist() == ["K5", "K6"]
+        assert tied.index[1] == tied.index[0] + 1
