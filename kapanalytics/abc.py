@@ -98,26 +98,9 @@ def classify(
     if not 0 < a <= b <= 1:
         raise ConfigurationError(f"The thresholds must satisfy 0 < a <= b <= 1; got {a}, {b}.")
     frame = frame.reset_index(drop=True)
-    # ranked as 0 where missing, but shown as missing
-    ranking = pd.to_numeric(frame[measure], errors="coerce").fillna(0.0).astype(float)
-    order = pd.DataFrame({"value": ranking, "id": frame[id_column]}).sort_values(
-        ["value", "id"], ascending=[False, True], kind="mergesort"
-    )
-    ranked = frame.iloc[order.index].reset_index(drop=True)
-    measured = order["value"].to_numpy(dtype=float)
-    total_positive = measured[measured > 0].sum()
-    before = np.concatenate(([0.0], np.cumsum(measured)[:-1]))
-    if total_positive > 0:
-        share = measured / total_positive
-        share_before = before / total_positive
-    else:
-        share = np.full(len(ranked), np.nan)
-        share_before = np.full(len(ranked), np.nan)
-    classes = np.where(
-        measured <= 0,
-        "C",
-        np.where(share_before < a, "A", np.where(share_before < b, "B", "C")),
-    )
+    order, measured = _rank_order(frame, measure, id_column)
+    ranked = frame.iloc[order].reset_index(drop=True)
+    share, share_before, classes = _shares_and_classes(measured, a, b)
     ranked.insert(0, "rank", np.arange(1, len(ranked) + 1))
     return ranked.assign(
         share=share,
@@ -125,6 +108,45 @@ def classify(
         cumulative_share=share_before + share,
         abc_class=classes,
     )
+
+
+def _rank_order(frame: pd.DataFrame, measure: str, id_column: str) -> tuple[np.ndarray, np.ndarray]:
+    """The row positions of ``frame`` in rank order (descending measure, a missing one as 0;
+    ties by id ascending, equal ids in row order) and the measure in that order."""
+    # ranked as 0 where missing, but shown as missing
+    ranking = pd.to_numeric(frame[measure], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+    ids = frame[id_column]
+    if ids.is_monotonic_increasing:
+        # rows in id order already (as unit_measures returns them): a stable sort by the
+        # measure alone keeps ties in id order and spares sorting the ids as texts
+        order = np.argsort(-ranking, kind="stable")
+    else:
+        order = (
+            pd.DataFrame({"value": ranking, "id": ids})
+            .sort_values(["value", "id"], ascending=[False, True], kind="mergesort")
+            .index.to_numpy()
+        )
+    return order, ranking[order]
+
+
+def _shares_and_classes(
+    measured: np.ndarray, a: float, b: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """share, share_before and the class of each unit, from the measures in rank order."""
+    total_positive = measured[measured > 0].sum()
+    before = np.concatenate(([0.0], np.cumsum(measured)[:-1]))
+    if total_positive > 0:
+        share = measured / total_positive
+        share_before = before / total_positive
+    else:
+        share = np.full(len(measured), np.nan)
+        share_before = np.full(len(measured), np.nan)
+    classes = np.where(
+        measured <= 0,
+        "C",
+        np.where(share_before < a, "A", np.where(share_before < b, "B", "C")),
+    )
+    return share, share_before, classes
 
 
 def unit_measures(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) -> pd.DataFrame:
@@ -137,50 +159,96 @@ def unit_measures(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) 
     """
     if level not in LEVELS:
         raise ConfigurationError(f"Unknown level {level!r}. Choose one of: {', '.join(LEVELS)}.")
-    sql, params = _unit_measures_query(filters, filters.period, level)
-    return con.execute(sql, params).df()
+    sql, params = _unit_measures_query(filters, [filters.period], level)
+    return _units_of(_frame(con, sql, params), 0)
 
 
-def _unit_measures_query(filters: Filters, period: Period, level: str) -> tuple[str, list]:
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
+    """The rows of ``sql`` as a DataFrame, through Arrow: the plain ``execute().df()`` makes a
+    Python string of every text value on the way, which for 100,000s of units takes longer
+    than the query."""
+    # con.sql refuses to run while a result of an earlier execute() is still open
+    con.complete()
+    frame = con.sql(sql, params=params).to_arrow_table().to_pandas()
+    if frame.empty:
+        # as execute().df() gives them: text columns without rows are of dtype object
+        texts = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+        frame = frame.astype(dict.fromkeys(texts, object))
+    return frame
+
+
+MEASURED_COLUMNS = ("members", *MEASURES)
+"""What :func:`unit_measures` gives per unit and period besides the unit's attributes."""
+
+
+def _unit_measures_query(
+    filters: Filters, periods: Sequence[Period], level: str
+) -> tuple[str, list]:
+    """One row per unit with lines in any of ``periods``, ordered by id: account_id, name,
+    industry, region, owner, then per period i the :data:`MEASURED_COLUMNS` suffixed ``_i``
+    (members 0 and the measures null where the unit has no line in that period)."""
+    names = [f"period_{i}" for i in range(len(periods))]
+    first = names[0]
     if level == "group":
         unit = "groups.group_id"
         hierarchy = [account_groups_cte()]
-        group_join = """
+        group_join = f"""
     inner join account_groups as groups
-        on groups.account_id = facts.account_id"""
+        on groups.account_id = {first}.account_id"""
     else:
         # an account is its own unit: no walk through the hierarchy, which costs seconds
-        unit, hierarchy, group_join = "facts.account_id", [], ""
+        unit, hierarchy, group_join = f"{first}.account_id", [], ""
+    marts = [
+        cte
+        for period, name in zip(periods, names, strict=True)
+        for cte in account_period_ctes(period, name)
+    ]
+    # every period's mart has one row per filtered account
+    joins = "".join(
+        f"""
+    inner join {name}
+        on {name}.account_id = {first}.account_id"""
+        for name in names[1:]
+    )
+    measured = ",\n".join(
+        f"""
+        count(*) filter (where {name}.lines > 0) as members_{i},
+        round(
+            sum({name}.revenue) filter (where {name}.lines > 0), {MONEY_DECIMALS}
+        ) as revenue_{i},
+        round(
+            sum({name}.contribution_margin) filter (where {name}.lines > 0), {MONEY_DECIMALS}
+        ) as contribution_margin_{i},
+        cast(sum({name}.purchases) filter (where {name}.lines > 0) as bigint) as order_count_{i}"""
+        for i, name in enumerate(names)
+    )
+    with_lines = " or ".join(f"{name}.lines > 0" for name in names)
     ctes = [
         *staging_ctes(filters),
         *hierarchy,
-        *account_period_ctes(period),
+        *marts,
         Cte(
             "unit_facts",
             f"""
     select
-        {unit} as unit_id,
-        count(*) as members,
-        round(sum(facts.revenue), {MONEY_DECIMALS}) as revenue,
-        round(sum(facts.contribution_margin), {MONEY_DECIMALS}) as contribution_margin,
-        cast(sum(facts.purchases) as bigint) as order_count
-    from account_period as facts{group_join}
-    where facts.lines > 0
+        {unit} as unit_id,{measured}
+    from {first}{joins}{group_join}
+    where {with_lines}
     group by all
     """,
         ),
     ]
-    select_sql = """
+    columns = ",\n".join(
+        f"        facts.{column}_{i}" for i in range(len(names)) for column in MEASURED_COLUMNS
+    )
+    select_sql = f"""
     select
         facts.unit_id as account_id,
         heads.name,
         heads.industry,
         heads.region,
         heads.owner,
-        facts.members,
-        facts.revenue,
-        facts.contribution_margin,
-        facts.order_count
+{columns}
     from unit_facts as facts
     left join (
         select account_id, min(name) as name, min(industry) as industry,
@@ -192,6 +260,16 @@ def _unit_measures_query(filters: Filters, period: Period, level: str) -> tuple[
     order by facts.unit_id
     """
     return with_query(ctes, select_sql)
+
+
+def _units_of(measured: pd.DataFrame, i: int) -> pd.DataFrame:
+    """The units with lines in period ``i`` of :func:`_unit_measures_query`'s rows, with the
+    columns of :func:`unit_measures`."""
+    units = measured[measured[f"members_{i}"] > 0]
+    units = units[[*UNIT_COLUMNS[:-1], *(f"{c}_{i}" for c in MEASURED_COLUMNS)]]
+    units = units.rename(columns={f"{c}_{i}": c for c in MEASURED_COLUMNS})
+    # a count is whole once the units without lines are gone
+    return units.astype({"order_count": "int64"}).reset_index(drop=True)
 
 
 def abc_classes(
@@ -299,14 +377,24 @@ def class_grid(
     """
     check_parameters("revenue", a, b, level)
     units = unit_measures(con, filters, level)
-    by_revenue = classify(units, "revenue", a=a, b=b)[["account_id", "abc_class"]]
-    by_margin = classify(units, "contribution_margin", a=a, b=b)[["account_id", "abc_class"]]
-    grid = (
-        units[["account_id", "name", "revenue", "contribution_margin"]]
-        .merge(by_revenue.rename(columns={"abc_class": "revenue_class"}), on="account_id")
-        .merge(by_margin.rename(columns={"abc_class": "margin_class"}), on="account_id")
+    grid = units[["account_id", "name", "revenue", "contribution_margin"]].assign(
+        revenue_class=_classes(units, "revenue", a, b),
+        margin_class=_classes(units, "contribution_margin", a, b),
     )
+    if grid["revenue"].notna().all() and grid["account_id"].is_monotonic_increasing:
+        # then the order by revenue and id is the revenue ranking
+        by_revenue, _ = _rank_order(grid, "revenue", "account_id")
+        return grid.iloc[by_revenue].reset_index(drop=True)
     return grid.sort_values(["revenue", "account_id"], ascending=[False, True], ignore_index=True)
+
+
+def _classes(units: pd.DataFrame, measure: str, a: float, b: float) -> np.ndarray:
+    """The ABC class of each row of ``units`` by ``measure`` (as :func:`classify` gives it),
+    in the rows' order."""
+    order, measured = _rank_order(units.reset_index(drop=True), measure, "account_id")
+    classes = np.empty(len(order), dtype="<U1")
+    classes[order] = _shares_and_classes(measured, a, b)[2]
+    return classes
 
 
 def migration(
@@ -328,29 +416,34 @@ def migration(
     descending, then measure_before, then id.
     """
     check_parameters(measure, a, b, level)
-    after_frame = classify(unit_measures(con, filters, level), measure, a=a, b=b)
-    before_frame = classify(
-        unit_measures(con, filters.with_period(before), level), measure, a=a, b=b
-    )
-    keep = ["account_id", "name", measure, "abc_class"]
-    moves = before_frame[keep].merge(
-        after_frame[keep], on="account_id", how="outer", suffixes=("_before", "_after")
-    )
-    moves["name"] = moves["name_after"].fillna(moves["name_before"])
-    moves["class_before"] = moves["abc_class_before"].fillna(NEW).astype(str)
-    moves["class_after"] = moves["abc_class_after"].fillna(LOST).astype(str)
-    moves = moves.rename(
-        columns={f"{measure}_before": "measure_before", f"{measure}_after": "measure_after"}
-    )
-    columns = ["account_id", "name", "class_before", "class_after"]
-    moves = moves[[*columns, "measure_before", "measure_after"]]
+    # both periods in one query, one row per unit with lines in either: the accounts and
+    # their names are read once, and the two classifications need no join afterwards
+    sql, params = _unit_measures_query(filters, [filters.period, before], level)
+    measured = _frame(con, sql, params)
+    moves = measured[["account_id", "name"]].copy()
+    for i, side, absent in ((1, "before", NEW), (0, "after", LOST)):
+        has_lines = (measured[f"members_{i}"] > 0).to_numpy()
+        classes = np.full(len(measured), absent, dtype=object)
+        classes[has_lines] = _classes(_units_of(measured, i), measure, a, b)
+        moves[f"class_{side}"] = pd.Series(classes, dtype=str)
+    for i, side in ((1, "before"), (0, "after")):
+        # null where the unit has no line in the period
+        moves[f"measure_{side}"] = measured[f"{measure}_{i}"]
+    if moves["account_id"].is_monotonic_increasing:
+        # rows in id order already: a stable sort by the two measures (NaN last) keeps ties
+        # in id order
+        after = moves["measure_after"].to_numpy(dtype=float)
+        before_values = moves["measure_before"].to_numpy(dtype=float)
+        moves = moves.iloc[np.lexsort((-before_values, -after))].reset_index(drop=True)
+    else:
+        moves = moves.sort_values(
+            ["measure_after", "measure_before", "account_id"],
+            ascending=[False, False, True],
+            na_position="last",
+            ignore_index=True,
+        )
     moves.attrs.update(measure=measure, a=a, b=b, level=level)
-    return moves.sort_values(
-        ["measure_after", "measure_before", "account_id"],
-        ascending=[False, False, True],
-        na_position="last",
-        ignore_index=True,
-    )
+    return moves
 
 
 MIGRATION_FROM = (*CLASSES, NEW)

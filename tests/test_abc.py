@@ -291,6 +291,82 @@ def test_migration_knows_new_and_lost_accounts(small_company):
     assert behind["account_id"].tolist() == ["A2", "G2"]
 
 
+def test_classify_ranks_the_same_whatever_the_order_of_the_rows():
+    # many ties: rows in id order take a shortcut, shuffled rows the full sort
+    rng = np.random.default_rng(3)
+    ids = [f"K{i:03d}" for i in range(300)]
+    values = rng.choice([0.0, -5.0, 10.0, 20.0, 35.5, np.nan], size=300)
+    in_id_order = pd.DataFrame({"account_id": ids, "revenue": values})
+    shuffled = in_id_order.sample(frac=1, random_state=1)
+    expected = independent_abc(in_id_order.set_index("account_id")["revenue"].fillna(0), 0.8, 0.95)
+    for frame in (in_id_order, shuffled):
+        classified = abc.classify(frame, "revenue")
+        ranking = sorted(ids, key=lambda i: (-np.nan_to_num(values[ids.index(i)]), i))
+        assert classified["account_id"].tolist() == ranking
+        assert dict(zip(classified["account_id"], classified["abc_class"], strict=True)) == expected
+    pd.testing.assert_frame_equal(
+        abc.classify(in_id_order, "revenue"), abc.classify(shuffled, "revenue")
+    )
+
+
+def with_more_history(con):
+    add_lines(
+        con,
+        line("A3", "2023-06-01", 100),
+        line("P", "2023-02-01", 50, cost=20),
+        line("A2", "2023-03-01", 9999, cost=1),
+        line("G2", "2023-03-01", 250, cost=50),  # ties with G2 of 2024
+    )
+    return con
+
+
+@pytest.mark.parametrize("measure", abc.MEASURES)
+@pytest.mark.parametrize("level", abc.LEVELS)
+def test_migration_joins_the_classes_of_both_periods(small_company, measure, level):
+    con = with_more_history(small_company)
+    year_2023 = Period(date(2023, 1, 1), date(2023, 12, 31))
+    after = abc.abc_classes(con, Filters(period=YEAR_2024), measure=measure, level=level)
+    before = abc.abc_classes(con, Filters(period=year_2023), measure=measure, level=level)
+    keep = ["account_id", "name", measure, "abc_class"]
+    joined = before[keep].merge(after[keep], on="account_id", how="outer")
+    expected = pd.DataFrame(
+        {
+            "account_id": joined["account_id"],
+            "name": joined["name_y"].fillna(joined["name_x"]),
+            "class_before": joined["abc_class_x"].fillna(abc.NEW),
+            "class_after": joined["abc_class_y"].fillna(abc.LOST),
+            "measure_before": joined[f"{measure}_x"],
+            "measure_after": joined[f"{measure}_y"],
+        }
+    ).sort_values(
+        ["measure_after", "measure_before", "account_id"],
+        ascending=[False, False, True],
+        na_position="last",
+        ignore_index=True,
+    )
+    moves = abc.migration(con, Filters(period=YEAR_2024), year_2023, measure=measure, level=level)
+    pd.testing.assert_frame_equal(moves, expected, check_dtype=False)
+    assert abc.LOST in set(moves["class_after"]), "P has no line in 2024"
+
+
+def test_class_grid_puts_both_classifications_side_by_side(small_company):
+    con = with_more_history(small_company)
+    for filters in (Filters(period=YEAR_2024), Filters(period=YEAR_2024, region=("North",))):
+        grid = abc.class_grid(con, filters, a=0.5, b=0.9)
+        by_revenue = abc.abc_classes(con, filters, a=0.5, b=0.9).set_index("account_id")
+        by_margin = abc.abc_classes(
+            con, filters, measure="contribution_margin", a=0.5, b=0.9
+        ).set_index("account_id")
+        expected = by_revenue[["name", "revenue", "contribution_margin"]].assign(
+            revenue_class=by_revenue["abc_class"],
+            margin_class=by_margin["abc_class"],
+        )
+        expected = expected.reset_index().sort_values(
+            ["revenue", "account_id"], ascending=[False, True], ignore_index=True
+        )
+        pd.testing.assert_frame_equal(grid, expected)
+
+
 def test_the_export_defaults_to_the_twelve_months_up_to_the_last_invoice(small_company):
     # the last line is dated 2025-01-01: the 12 months are 2024-01-02 .. 2025-01-01
     table = controlling_exports.abc_table(small_company).set_index("account_id")
