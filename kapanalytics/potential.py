@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kapanalytics.criteria import account_criteria_frame
 from kapanalytics.errors import ConfigurationError
@@ -200,8 +202,9 @@ def group_spend(
         ),
     ]
     sql, all_params = with_query(ctes, "select * from spend order by account_id, product_group")
-    spend = con.execute(sql, all_params).df()
-    accounts = con.execute(
+    spend = _frame(con, sql, all_params)
+    accounts = _frame(
+        con,
         f"""
         select
             a.account_id,
@@ -214,14 +217,32 @@ def group_spend(
         order by a.account_id
         """,
         params,
-    ).df()
+    )
     # plain floats: a nullable integer column would make its medians nullable too
     accounts["employees"] = pd.to_numeric(accounts["employees"]).astype(float)
-    totals = spend.groupby("account_id")["revenue"].sum()
-    accounts["revenue_l12m"] = accounts["account_id"].map(totals).fillna(0.0)
+    # summed per account by its position, in the lines' order as a group-by on the ids would
+    position = _positions(spend["account_id"], accounts["account_id"])
+    totals = spend["revenue"].groupby(position).sum().drop(-1, errors="ignore")
+    revenue = np.zeros(len(accounts))
+    revenue[totals.index.to_numpy()] = totals.to_numpy()
+    accounts["revenue_l12m"] = revenue
     accounts["is_active"] = accounts["revenue_l12m"] > 0
     accounts["size_band"] = size_band(accounts["employees"])
     return accounts, spend
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
+    """The rows of ``sql`` as a DataFrame, as ``execute().df()`` gives them, through Arrow:
+    ``df()`` makes a Python string of every text value on the way, which for the 100,000s of
+    accounts and their spend takes longer than the query."""
+    # con.sql refuses to run while a result of an earlier execute() is still open
+    con.complete()
+    frame = con.sql(sql, params=params).to_arrow_table().to_pandas()
+    if frame.empty:
+        # as execute().df() gives them: text columns without rows are of dtype object
+        texts = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+        frame = frame.astype(dict.fromkeys(texts, object))
+    return frame
 
 
 CELL_COLUMNS = (
@@ -247,52 +268,102 @@ def find_white_space(
 ) -> pd.DataFrame:
     """The white-space cells of the listed active accounts, ranked by expected value.
 
-    Input as :func:`group_spend` returns it. A cell (account a, product group g) is white space
-    when a is listed and active, a's revenue in g is <= 0 (it buys nothing of g), a has at
-    least ``rule.min_peers`` peers (the other active accounts of its industry and size band),
-    and more than ``rule.min_peer_share`` of them buy g (revenue in g > 0). Its
-    expected_value = the median revenue in g of the peers that buy it x size_factor, where
-    size_factor = a's employees / the median employees of those peers (1 where either is
+    Input as :func:`group_spend` returns it (one row per account). A cell (account a, product
+    group g) is white space when a is listed and active, a's revenue in g is <= 0 (it buys
+    nothing of g), a has at least ``rule.min_peers`` peers (the other active accounts of its
+    industry and size band), and more than ``rule.min_peer_share`` of them buy g (revenue in g
+    > 0). Its expected_value = the median revenue in g of the peers that buy it x size_factor,
+    where size_factor = a's employees / the median employees of those peers (1 where either is
     unknown or 0). Columns :data:`CELL_COLUMNS`; sorted by expected_value descending, then
     account_id and product_group.
     """
-    active = accounts[accounts["is_active"]]
-    band = ["industry", "size_band"]
-    listed = active[active["is_listed"]]
-    # the peers' spend matters only in the bands of the listed accounts
-    in_listed_bands = active.merge(listed[band].drop_duplicates(), on=band)
-    buying = spend[(spend["revenue"] > 0) & spend["account_id"].isin(in_listed_bands["account_id"])]
-    buyers = buying.merge(in_listed_bands[["account_id", *band, "employees"]], on="account_id")
-    by_group = (
-        buyers.groupby([*band, "product_group"])
-        .agg(
-            peers_buying=("account_id", "size"),
-            peer_median_spend=("revenue", "median"),
-            peer_median_employees=("employees", "median"),
-        )
-        .reset_index()
-    )
-    band_sizes = active.groupby(band).size().rename("active_in_band").reset_index()
     groups = sorted(set(spend["product_group"].unique()) - {NONE_LABEL})
-    cells = listed.merge(pd.DataFrame({"product_group": groups}), how="cross")
-    bought = spend.loc[spend["revenue"] > 0, ["account_id", "product_group"]].assign(buys=True)
-    cells = cells.merge(bought, on=["account_id", "product_group"], how="left")
-    cells = cells[cells["buys"].isna()]
-    cells = cells.merge(band_sizes, on=band).merge(by_group, on=[*band, "product_group"])
+    # everything below is numbered: accounts by position, bands and groups by code, so the
+    # (band, group) figures are arrays and no account x group table of strings is ever built
+    n_groups = len(groups)
+    band_of = _band_codes(accounts)
+    n_bands = int(band_of.max()) + 1 if len(band_of) else 0
+    active = accounts["is_active"].to_numpy(dtype=bool) & (band_of >= 0)
+    listed = active & accounts["is_listed"].to_numpy(dtype=bool)
+    listed_bands = np.zeros(n_bands, dtype=bool)
+    listed_bands[band_of[listed]] = True
+    band_sizes = np.bincount(band_of[active], minlength=n_bands)
+
+    account_of = _positions(spend["account_id"], accounts["account_id"])
+    group_of = _positions(spend["product_group"], pd.Series(groups, dtype=object))
+    revenue = spend["revenue"].to_numpy(dtype=float)
+    employees = accounts["employees"].to_numpy(dtype=float)
+    known = (revenue > 0) & (account_of >= 0) & (group_of >= 0)
+    bought = np.zeros((len(accounts), n_groups), dtype=bool)
+    bought[account_of[known], group_of[known]] = True
+    # the peers' spend matters only in the bands of the listed accounts
+    buyer = np.flatnonzero(known)
+    buyer = buyer[active[account_of[buyer]] & listed_bands[band_of[account_of[buyer]]]]
+    band_group = band_of[account_of[buyer]] * n_groups + group_of[buyer]
+    peers_buying = np.bincount(band_group, minlength=n_bands * n_groups)
+    medians = (
+        pd.DataFrame(
+            {
+                "band_group": band_group,
+                "peer_median_spend": revenue[buyer],
+                "peer_median_employees": employees[account_of[buyer]],
+            }
+        )
+        .groupby("band_group")
+        .median()
+        .reindex(range(n_bands * n_groups))
+    )
     # the account itself buys nothing of the group, so every buyer in its band is a peer
-    cells["peers"] = cells["active_in_band"] - 1
-    cells["peer_buying_share"] = cells["peers_buying"] / cells["peers"].where(cells["peers"] > 0)
-    cells = cells[
-        (cells["peers"] >= rule.min_peers) & (cells["peer_buying_share"] > rule.min_peer_share)
-    ]
-    ratio = cells["employees"] / cells["peer_median_employees"]
-    cells["size_factor"] = ratio.where(np.isfinite(ratio) & (ratio > 0), 1.0).astype(float)
+    peers = np.repeat(band_sizes - 1, n_groups)
+    share = peers_buying / np.where(peers > 0, peers, np.nan)
+    white = (peers_buying > 0) & (peers >= rule.min_peers) & (share > rule.min_peer_share)
+
+    rows = np.flatnonzero(listed)
+    is_cell = white.reshape(n_bands, n_groups)[band_of[rows]] & ~bought[rows]
+    cell_row, cell_group = np.nonzero(is_cell)
+    account = rows[cell_row]
+    key = band_of[account] * n_groups + cell_group
+    cells = accounts.iloc[account][
+        ["account_id", "name", "industry", "size_band", "employees", "revenue_l12m"]
+    ].reset_index(drop=True)
+    cells["product_group"] = pd.Series(groups, dtype="str").take(cell_group).reset_index(drop=True)
+    cells["peers"] = peers[key]
+    cells["peers_buying"] = peers_buying[key]
+    cells["peer_buying_share"] = share[key]
+    cells["peer_median_spend"] = medians["peer_median_spend"].to_numpy()[key]
+    cells["peer_median_employees"] = medians["peer_median_employees"].to_numpy()[key]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = employees[account] / cells["peer_median_employees"].to_numpy()
+    cells["size_factor"] = np.where(np.isfinite(ratio) & (ratio > 0), ratio, 1.0)
     cells["expected_value"] = cells["peer_median_spend"] * cells["size_factor"]
     return cells[list(CELL_COLUMNS)].sort_values(
         ["expected_value", "account_id", "product_group"],
         ascending=[False, True, True],
         ignore_index=True,
     )
+
+
+def _positions(values: pd.Series, among: pd.Series) -> np.ndarray:
+    """The position of each of ``values`` in ``among`` (of its first occurrence), -1 where it
+    is not there."""
+    # arrow's hash lookup: pandas' would convert the text to Python strings first
+    found = pc.index_in(_arrow_text(values), value_set=_arrow_text(among))
+    return pc.fill_null(found, -1).to_numpy().astype(np.intp)
+
+
+def _arrow_text(column: pd.Series) -> pa.Array:
+    """A text column as an arrow array (without a copy where pandas keeps it in arrow)."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return pa.array(column.array, type=pa.large_string())
+    return pa.array(column.to_numpy(dtype=object, na_value=None), type=pa.large_string())
+
+
+def _band_codes(accounts: pd.DataFrame) -> np.ndarray:
+    """Each account's band (industry and size band) as a number, -1 where either is missing:
+    such an account is in no band, as in a pandas group-by."""
+    industry, _ = pd.factorize(accounts["industry"])
+    size, sizes = pd.factorize(accounts["size_band"])
+    return np.where((industry >= 0) & (size >= 0), industry * len(sizes) + size, -1)
 
 
 def white_space_cells(

@@ -142,6 +142,90 @@ def test_product_matrix_holds_revenue_per_group_with_zeros(peers_company):
     assert (row["Valves"], row["Pumps"], row["Seals"]) == (1000, 100, 0)
 
 
+def test_a_period_without_lines_gives_an_empty_cross_sell_list(peers_company):
+    long_ago = Period(date(2001, 1, 1), date(2001, 6, 30))
+    accounts, spend = potential.group_spend(peers_company, Filters(period=long_ago))
+    assert spend.empty
+    assert not accounts["is_active"].any()
+    cells = potential.find_white_space(accounts, spend)
+    assert cells.empty
+    assert list(cells.columns) == list(potential.CELL_COLUMNS)
+
+
+def reference_white_space(
+    accounts: pd.DataFrame, spend: pd.DataFrame, rule: potential.PeerRule
+) -> pd.DataFrame:
+    """find_white_space as plain pandas merges: every listed account x every product group."""
+    band = ["industry", "size_band"]
+    active = accounts[accounts["is_active"]]
+    listed = active[active["is_listed"]]
+    buyers = spend[spend["revenue"] > 0].merge(active[["account_id", *band, "employees"]])
+    by_group = (
+        buyers.groupby([*band, "product_group"])
+        .agg(
+            peers_buying=("account_id", "size"),
+            peer_median_spend=("revenue", "median"),
+            peer_median_employees=("employees", "median"),
+        )
+        .reset_index()
+    )
+    band_sizes = active.groupby(band).size().rename("active_in_band").reset_index()
+    groups = sorted(set(spend["product_group"]) - {NONE_LABEL})
+    cells = listed.merge(pd.DataFrame({"product_group": groups}), how="cross")
+    bought = spend.loc[spend["revenue"] > 0, ["account_id", "product_group"]].assign(buys=True)
+    cells = cells.merge(bought, on=["account_id", "product_group"], how="left")
+    cells = cells[cells["buys"].isna()]
+    cells = cells.merge(band_sizes, on=band).merge(by_group, on=[*band, "product_group"])
+    cells["peers"] = cells["active_in_band"] - 1
+    cells["peer_buying_share"] = cells["peers_buying"] / cells["peers"].where(cells["peers"] > 0)
+    cells = cells[
+        (cells["peers"] >= rule.min_peers) & (cells["peer_buying_share"] > rule.min_peer_share)
+    ]
+    ratio = cells["employees"] / cells["peer_median_employees"]
+    cells["size_factor"] = ratio.where(np.isfinite(ratio) & (ratio > 0), 1.0).astype(float)
+    cells["expected_value"] = cells["peer_median_spend"] * cells["size_factor"]
+    return cells[list(potential.CELL_COLUMNS)].sort_values(
+        ["expected_value", "account_id", "product_group"],
+        ascending=[False, True, True],
+        ignore_index=True,
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize(
+    "rule", [potential.PeerRule(), potential.PeerRule(0.2, 2), potential.PeerRule(0.0, 1)]
+)
+def test_white_space_equals_every_account_x_group_compared_with_its_peers(seed, rule):
+    rng = np.random.default_rng(seed)
+    n = 400
+    employees = rng.choice([np.nan, 0.0, 5.0, 20.0, 60.0, 120.0, 400.0, 2000.0], size=n)
+    accounts = pd.DataFrame(
+        {
+            "account_id": [f"A{i:04d}" for i in rng.permutation(n)],
+            "name": [f"Account {i}" for i in range(n)],
+            "industry": rng.choice(["food", "metal", "wood", None], size=n, p=[0.4, 0.3, 0.2, 0.1]),
+            "employees": employees,
+            "is_listed": rng.random(n) < 0.6,
+        }
+    )
+    pairs = pd.DataFrame(
+        {
+            # a few lines of accounts that are not among the accounts
+            "account_id": rng.choice([*accounts["account_id"], "X1", "X2"], size=3 * n),
+            "product_group": rng.choice(["Pumps", "Valves", "Seals", NONE_LABEL], size=3 * n),
+            "revenue": rng.choice([-50.0, 0.0, 10.0, 30.0, 70.0, 250.0], size=3 * n),
+        }
+    )
+    spend = pairs.drop_duplicates(["account_id", "product_group"], ignore_index=True)
+    totals = spend.groupby("account_id")["revenue"].sum()
+    accounts["revenue_l12m"] = accounts["account_id"].map(totals).fillna(0.0)
+    accounts["is_active"] = accounts["revenue_l12m"] > 0
+    accounts["size_band"] = potential.size_band(accounts["employees"])
+    cells = potential.find_white_space(accounts, spend, rule)
+    assert len(cells) > 0
+    pd.testing.assert_frame_equal(cells, reference_white_space(accounts, spend, rule))
+
+
 @pytest.mark.parametrize(
     ("employees", "band"),
     [
