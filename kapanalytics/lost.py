@@ -82,7 +82,9 @@ def lost_accounts(
     from churn
     inner join churn_candidates as candidates
         on candidates.account_id = churn.account_id
-    inner join invoices
+    -- a loss the CRM dates before the first purchase is a loss too, with no purchase before
+    -- it: no last purchase date and no lost revenue (the overview counts it the same way)
+    left join invoices
         on invoices.account_id = churn.account_id
         and invoices.is_purchase
         and invoices.invoice_date <= churn.churn_date

@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks import baselines
 from benchmarks.baselines import COMPARISONS, same_figures, write_extracts_from_db
-from kapanalytics import facts, retention
+from kapanalytics import facts, lost, retention
 from kapanalytics.filters import Filters, Period
 from tests.test_facts import add_accounts, add_lines, line, random_portfolio
 
@@ -124,7 +124,7 @@ def test_the_three_agree_on_a_portfolio_with_every_oddity(con, tmp_path, seed):
             assert found is None, f"{comparison.name}, {label}: {found}"
 
 
-# --- where the product departs from its definition ------------------------------------------
+# --- edge cases the baselines found ---------------------------------------------------------
 
 YEAR = Filters(Period(date(2025, 10, 1), date(2026, 9, 30)))
 
@@ -152,18 +152,16 @@ def test_the_baselines_count_a_loss_the_crm_dated_before_the_first_purchase(lost
     assert floor["accounts"].sum() == overview.loc["lost_accounts", "current"] == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product bug: lost.lost_accounts keeps only lost accounts with a purchase on or "
-    "before the churn date (inner join), so an account whose CRM lost date precedes its first "
-    "purchase is counted by the overview's lost accounts but missing from the lost list and "
-    "its Pareto, although docs/metrics.md says both count the same accounts",
-)
 def test_the_lost_list_counts_the_overviews_lost_accounts(lost_before_buying):
     con = lost_before_buying
     comparison = BY_NAME["lost_reasons_pareto"]
     product = comparison.normalise(comparison.product(con, YEAR))
     assert same_figures(product, comparison.normalise(comparison.floor(con, YEAR))) is None
+    listed = lost.lost_accounts(con, YEAR).set_index("account_id")
+    assert listed.index.tolist() == ["A"]
+    assert pd.isna(listed.loc["A", "last_purchase_date"])
+    assert listed.loc["A", "lost_revenue"] == 0
+    assert listed.loc["A", "churn_source"] == "crm"
 
 
 @pytest.fixture
