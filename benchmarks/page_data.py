@@ -373,7 +373,11 @@ def abc_page(con: duckdb.DuckDBPyConnection, filters: flt.Filters) -> None:
     abc.class_summary(classified, measure)
     abc.gini(classified[measure])
     abc.lorenz_curve(classified[measure])
-    classes = query(con, abc.class_grid, filters, a=a, b=b, level=level)
+    classes = _runner.remember(
+        con,
+        f"abc_class_grid|{filters!r}|{measure}|{a}|{b}|{level}",
+        lambda: abc.class_grid_of(classified, a=a, b=b),
+    )
     abc.cross_table(classes, "revenue_class", "margin_class", abc.CLASSES, abc.CLASSES)
     abc.cell_members(classes, "revenue_class", "A", "margin_class", "C")
     before = filters.period.previous()

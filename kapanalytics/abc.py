@@ -110,13 +110,20 @@ def classify(
     )
 
 
-def _rank_order(frame: pd.DataFrame, measure: str, id_column: str) -> tuple[np.ndarray, np.ndarray]:
+def _rank_order(
+    frame: pd.DataFrame, measure: str, id_column: str, in_id_order: bool | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The row positions of ``frame`` in rank order (descending measure, a missing one as 0;
-    ties by id ascending, equal ids in row order) and the measure in that order."""
+    ties by id ascending, equal ids in row order) and the measure in that order.
+
+    ``in_id_order``: whether the rows are sorted by id already (None: find out).
+    """
     # ranked as 0 where missing, but shown as missing
     ranking = pd.to_numeric(frame[measure], errors="coerce").fillna(0.0).to_numpy(dtype=float)
     ids = frame[id_column]
-    if ids.is_monotonic_increasing:
+    if in_id_order is None:
+        in_id_order = ids.is_monotonic_increasing
+    if in_id_order:
         # rows in id order already (as unit_measures returns them): a stable sort by the
         # measure alone keeps ties in id order and spares sorting the ids as texts
         order = np.argsort(-ranking, kind="stable")
@@ -376,22 +383,37 @@ def class_grid(
     it into the 3x3 grid.
     """
     check_parameters("revenue", a, b, level)
-    units = unit_measures(con, filters, level)
+    return class_grid_of(unit_measures(con, filters, level), a=a, b=b)
+
+
+def class_grid_of(
+    units: pd.DataFrame, *, a: float = DEFAULT_A, b: float = DEFAULT_B
+) -> pd.DataFrame:
+    """:func:`class_grid` of units measured already: the rows of :func:`unit_measures`, or of
+    :func:`abc_classes` by any measure (it holds every unit with both measures), in any order.
+    """
+    if not units["account_id"].is_monotonic_increasing:
+        # in id order, the rankings below need not sort the ids
+        units = units.iloc[units["account_id"].array.argsort(kind="stable")]
+    units = units.reset_index(drop=True)
+    in_id_order = units["account_id"].is_monotonic_increasing
     grid = units[["account_id", "name", "revenue", "contribution_margin"]].assign(
-        revenue_class=_classes(units, "revenue", a, b),
-        margin_class=_classes(units, "contribution_margin", a, b),
+        revenue_class=_classes(units, "revenue", a, b, in_id_order),
+        margin_class=_classes(units, "contribution_margin", a, b, in_id_order),
     )
-    if grid["revenue"].notna().all() and grid["account_id"].is_monotonic_increasing:
+    if in_id_order and grid["revenue"].notna().all():
         # then the order by revenue and id is the revenue ranking
-        by_revenue, _ = _rank_order(grid, "revenue", "account_id")
+        by_revenue, _ = _rank_order(grid, "revenue", "account_id", in_id_order)
         return grid.iloc[by_revenue].reset_index(drop=True)
     return grid.sort_values(["revenue", "account_id"], ascending=[False, True], ignore_index=True)
 
 
-def _classes(units: pd.DataFrame, measure: str, a: float, b: float) -> np.ndarray:
+def _classes(
+    units: pd.DataFrame, measure: str, a: float, b: float, in_id_order: bool | None = None
+) -> np.ndarray:
     """The ABC class of each row of ``units`` by ``measure`` (as :func:`classify` gives it),
     in the rows' order."""
-    order, measured = _rank_order(units.reset_index(drop=True), measure, "account_id")
+    order, measured = _rank_order(units.reset_index(drop=True), measure, "account_id", in_id_order)
     classes = np.empty(len(order), dtype="<U1")
     classes[order] = _shares_and_classes(measured, a, b)[2]
     return classes

@@ -8,7 +8,7 @@ from kapanalytics.errors import ConfigurationError
 from kapanalytics.format import format_date, format_number
 from kapanalytics.store import main_currency
 from pages._controlling import explained_table, metric_card, translated_choice
-from pages._ui import T, filters, lang, query
+from pages._ui import T, filters, lang, query, remembered
 
 CLASSIFIED_KEYS = {
     "share": "abc_share",
@@ -130,7 +130,11 @@ with lorenz:
     explained_table(curve, key="abc_lorenz_table", file_stem="lorenz_curve", height=240)
 
 with grid:
-    classes = query(abc.class_grid, chosen, a=a, b=b, level=level)
+    # the classified units hold both measures of every unit: no second query for the grid
+    classes = remembered(
+        f"abc_class_grid|{chosen!r}|{measure}|{a}|{b}|{level}",
+        lambda: abc.class_grid_of(classified, a=a, b=b),
+    )
     counts = abc.cross_table(classes, "revenue_class", "margin_class", abc.CLASSES, abc.CLASSES)
     st.plotly_chart(
         charts_controlling.matrix_heatmap(

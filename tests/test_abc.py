@@ -365,6 +365,10 @@ def test_class_grid_puts_both_classifications_side_by_side(small_company):
             ["revenue", "account_id"], ascending=[False, True], ignore_index=True
         )
         pd.testing.assert_frame_equal(grid, expected)
+        # from the ranked units of the page, whatever measure ranked them
+        for measure in abc.MEASURES:
+            classified = abc.abc_classes(con, filters, measure=measure)
+            pd.testing.assert_frame_equal(abc.class_grid_of(classified, a=0.5, b=0.9), grid)
 
 
 def test_the_export_defaults_to_the_twelve_months_up_to_the_last_invoice(small_company):
