@@ -28,6 +28,11 @@ from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters, account_filter_sql, last_12_months
 from kapanalytics.staging import NONE_LABEL, Cte, staging_ctes, with_query
 
+MONEY_DECIMALS = 6
+"""Revenue per account and product group (and its total) is rounded to this many decimals
+before it is compared with 0, as :mod:`kapanalytics.abc` does: lines that cancel out must not
+leave an account buying or active by floating-point noise, differently from run to run."""
+
 TOTAL_DIMENSIONS = ("region", "industry", "owner")
 """What the wallet totals can be broken down by."""
 
@@ -193,12 +198,13 @@ def group_spend(
         Cte(
             "spend",
             """
-    select account_id, product_group, sum(net_amount) as revenue
+    -- rounded, so that lines that cancel out give 0 whatever the order they are added in
+    select account_id, product_group, round(sum(net_amount), ?) as revenue
     from invoice_lines
     where invoice_date between ? and ?
     group by all
     """,
-            (window.start, window.end),
+            (MONEY_DECIMALS, window.start, window.end),
         ),
     ]
     sql, all_params = with_query(ctes, "select * from spend order by account_id, product_group")
@@ -225,7 +231,7 @@ def group_spend(
     totals = spend["revenue"].groupby(position).sum().drop(-1, errors="ignore")
     revenue = np.zeros(len(accounts))
     revenue[totals.index.to_numpy()] = totals.to_numpy()
-    accounts["revenue_l12m"] = revenue
+    accounts["revenue_l12m"] = revenue.round(MONEY_DECIMALS)
     accounts["is_active"] = accounts["revenue_l12m"] > 0
     accounts["size_band"] = size_band(accounts["employees"])
     return accounts, spend

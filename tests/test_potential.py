@@ -152,6 +152,27 @@ def test_a_period_without_lines_gives_an_empty_cross_sell_list(peers_company):
     assert list(cells.columns) == list(potential.CELL_COLUMNS)
 
 
+def test_lines_that_cancel_out_are_no_buying_whatever_their_order(peers_company):
+    # 0.1 + 0.2 - 0.3 is 5.6e-17 in floating point, not 0
+    add_lines(
+        peers_company,
+        line("F5", "2026-05-01", 0.1, group="Valves"),
+        line("F5", "2026-05-02", 0.2, group="Valves"),
+        line("F5", "2026-05-03", -0.3, group="Valves"),
+        line("IDLE", "2026-05-01", 0.1, group="Seals"),
+        line("IDLE", "2026-05-02", 0.2, group="Seals"),
+        line("IDLE", "2026-05-03", -0.3, group="Seals"),
+    )
+    accounts, spend = potential.group_spend(peers_company, Filters(period=PERIOD))
+    valves = spend.set_index(["account_id", "product_group"]).loc[("F5", "Valves"), "revenue"]
+    assert valves == 0
+    assert not accounts.set_index("account_id").loc["IDLE", "is_active"]
+    # F5 still buys no valves: its cell stays, and F1's peers buying valves stay 3
+    cells = cells_of(peers_company).set_index(["account_id", "product_group"])
+    assert ("F5", "Valves") in cells.index
+    assert cells.loc[("F1", "Valves"), "peers_buying"] == 3
+
+
 def reference_white_space(
     accounts: pd.DataFrame, spend: pd.DataFrame, rule: potential.PeerRule
 ) -> pd.DataFrame:
