@@ -22,6 +22,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from kapanalytics.arrow_frames import query_frame
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import account_period_ctes
 from kapanalytics.filters import Filters, Period
@@ -167,21 +168,7 @@ def unit_measures(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) 
     if level not in LEVELS:
         raise ConfigurationError(f"Unknown level {level!r}. Choose one of: {', '.join(LEVELS)}.")
     sql, params = _unit_measures_query(filters, [filters.period], level)
-    return _units_of(_frame(con, sql, params), 0)
-
-
-def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
-    """The rows of ``sql`` as a DataFrame, through Arrow: the plain ``execute().df()`` makes a
-    Python string of every text value on the way, which for 100,000s of units takes longer
-    than the query."""
-    # con.sql refuses to run while a result of an earlier execute() is still open
-    con.complete()
-    frame = con.sql(sql, params=params).to_arrow_table().to_pandas()
-    if frame.empty:
-        # as execute().df() gives them: text columns without rows are of dtype object
-        texts = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
-        frame = frame.astype(dict.fromkeys(texts, object))
-    return frame
+    return _units_of(query_frame(con, sql, params), 0)
 
 
 MEASURED_COLUMNS = ("members", *MEASURES)
@@ -441,7 +428,7 @@ def migration(
     # both periods in one query, one row per unit with lines in either: the accounts and
     # their names are read once, and the two classifications need no join afterwards
     sql, params = _unit_measures_query(filters, [filters.period, before], level)
-    measured = _frame(con, sql, params)
+    measured = query_frame(con, sql, params)
     moves = measured[["account_id", "name"]].copy()
     for i, side, absent in ((1, "before", NEW), (0, "after", LOST)):
         has_lines = (measured[f"members_{i}"] > 0).to_numpy()

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
+from kapanalytics.arrow_frames import arrow_text, query_frame
 from kapanalytics.criteria import account_criteria_frame
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.filters import Filters, account_filter_sql, last_12_months
@@ -208,8 +208,8 @@ def group_spend(
         ),
     ]
     sql, all_params = with_query(ctes, "select * from spend order by account_id, product_group")
-    spend = _frame(con, sql, all_params)
-    accounts = _frame(
+    spend = query_frame(con, sql, all_params)
+    accounts = query_frame(
         con,
         f"""
         select
@@ -235,20 +235,6 @@ def group_spend(
     accounts["is_active"] = accounts["revenue_l12m"] > 0
     accounts["size_band"] = size_band(accounts["employees"])
     return accounts, spend
-
-
-def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
-    """The rows of ``sql`` as a DataFrame, as ``execute().df()`` gives them, through Arrow:
-    ``df()`` makes a Python string of every text value on the way, which for the 100,000s of
-    accounts and their spend takes longer than the query."""
-    # con.sql refuses to run while a result of an earlier execute() is still open
-    con.complete()
-    frame = con.sql(sql, params=params).to_arrow_table().to_pandas()
-    if frame.empty:
-        # as execute().df() gives them: text columns without rows are of dtype object
-        texts = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
-        frame = frame.astype(dict.fromkeys(texts, object))
-    return frame
 
 
 CELL_COLUMNS = (
@@ -353,15 +339,8 @@ def _positions(values: pd.Series, among: pd.Series) -> np.ndarray:
     """The position of each of ``values`` in ``among`` (of its first occurrence), -1 where it
     is not there."""
     # arrow's hash lookup: pandas' would convert the text to Python strings first
-    found = pc.index_in(_arrow_text(values), value_set=_arrow_text(among))
+    found = pc.index_in(arrow_text(values), value_set=arrow_text(among))
     return pc.fill_null(found, -1).to_numpy().astype(np.intp)
-
-
-def _arrow_text(column: pd.Series) -> pa.Array:
-    """A text column as an arrow array (without a copy where pandas keeps it in arrow)."""
-    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        return pa.array(column.array, type=pa.large_string())
-    return pa.array(column.to_numpy(dtype=object, na_value=None), type=pa.large_string())
 
 
 def _band_codes(accounts: pd.DataFrame) -> np.ndarray:

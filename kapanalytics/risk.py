@@ -49,6 +49,7 @@ import pyarrow.compute as pc
 
 from kapanalytics import saved_settings
 from kapanalytics.access import User
+from kapanalytics.arrow_frames import arrow_text
 from kapanalytics.churn import DEFAULT_WINDOW_DAYS, check_window_days, churn_ctes
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import analysis_date
@@ -476,13 +477,6 @@ def _ascending(values: pd.Series) -> bool:
             or pc.all(pc.less_equal(text[:-1], text[1:]), skip_nulls=False).as_py() is True
         )
     return values.is_monotonic_increasing
-
-
-def arrow_text(column: pd.Series) -> pa.Array:
-    """A text column as an arrow array (without a copy where pandas keeps it in arrow)."""
-    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        return pa.array(column.array, type=pa.large_string())
-    return pa.array(column.to_numpy(dtype=object, na_value=None), type=pa.large_string())
 
 
 def risk_scores(

@@ -28,11 +28,12 @@ import pandas as pd
 import pyarrow.compute as pc
 from scipy.stats import rankdata
 
+from kapanalytics.arrow_frames import arrow_text
 from kapanalytics.churn import DEFAULT_WINDOW_DAYS, account_churn, check_window_days
 from kapanalytics.errors import ConfigurationError
 from kapanalytics.facts import analysis_date
 from kapanalytics.filters import Filters
-from kapanalytics.risk import RiskWeights, arrow_text, load_weights, risk_scores
+from kapanalytics.risk import RiskWeights, load_weights, risk_scores
 
 BAND_WIDTH = 10
 MODELS = ("risk_score", "revenue_trend_only")
