@@ -189,13 +189,18 @@ def _write(
     report, plan = prepared.report, prepared.plan
     target = CANONICAL_TABLES[plan.table]
     typed, bad = quote(prepared.typed_table), quote(prepared.bad_table)
-    valid = quote(f"_kap_valid_{uuid.uuid4().hex[:12]}")
     raw = quote(f"_kap_raw_{uuid.uuid4().hex[:12]}")
     file_hash = sha256_of(path)
-    con.execute(
-        f"create temp view {valid} as select * from {typed} t "
-        f"where not exists (select 1 from {bad} b where b._row = t._row)"
-    )
+    if report.rows_bad:
+        valid = quote(f"_kap_valid_{uuid.uuid4().hex[:12]}")
+        con.execute(
+            f"create temp view {valid} as select * from {typed} t "
+            f"where not exists (select 1 from {bad} b where b._row = t._row)"
+        )
+    else:
+        # every row is valid: read the typed table itself, so that the insert, free of the
+        # anti-join, is written in parallel
+        valid = typed
     try:
         if report.rows_bad:
             # the quarantine keeps each bad row as the file had it, read before the transaction
@@ -248,7 +253,8 @@ def _write(
                 ],
             )
     finally:
-        con.execute(f"drop view if exists {valid}")
+        if valid != typed:
+            con.execute(f"drop view if exists {valid}")
         con.execute(f"drop table if exists {raw}")
     return ImportResult(
         import_id=import_id,
