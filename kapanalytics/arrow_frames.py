@@ -20,10 +20,12 @@ def query_frame(
     # con.sql refuses to run while a result of an earlier execute() is still open
     con.complete()
     frame = con.sql(sql, params=list(params)).to_arrow_table().to_pandas()
-    if frame.empty:
-        # as execute().df() gives them: text columns without rows are of dtype object
-        texts = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
-        frame = frame.astype(dict.fromkeys(texts, object))
+    # as execute().df() gives them: a text column without any value is of dtype object, its
+    # values None
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_string_dtype(values) and not values.notna().any():
+            frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     return frame
 
 

@@ -20,6 +20,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from kapanalytics.arrow_frames import query_frame
 from kapanalytics.criteria_sql import (
     ATTITUDE_SCORES,
     BUYING_ROLES,
@@ -400,6 +401,6 @@ def account_criteria_frame(
     if filters is None:
         filters = Filters(period=last_12_months(as_of))
     sql, params = criteria_frame_query(filters, as_of, level)
-    frame = con.execute(sql, params).df()
+    frame = query_frame(con, sql, params)
     frame.attrs["as_of"] = as_of
     return frame

@@ -189,7 +189,8 @@ def _unit_revenue_cte() -> Cte:
         sum(coalesce(windows.revenue_base, 0)) as revenue_l12m_3y_ago,
         sum(windows.contribution_margin_l12m) as contribution_margin_l12m,
         sum(windows.costed_revenue_l12m) as costed_revenue_l12m,
-        sum(coalesce(windows.purchases_l12m, 0)) as purchase_frequency
+        -- a double, as pandas got it before: a sum of integers is a 128-bit integer in DuckDB
+        sum(coalesce(windows.purchases_l12m, 0))::double as purchase_frequency
     from units
     left join account_windows as windows on windows.account_id = units.account_id
     group by units.unit_id
