@@ -202,16 +202,22 @@ def portfolio_standing(
     everyone = Filters(period=last_12_months(as_of))
     # one criteria frame for the selection score and the wallet (both of every account)
     frame = account_criteria_frame(con, everyone, as_of=as_of)
-    scored = scoring.score_accounts(frame, _selection_config(con))
-    # only the columns read from them: a cache hands out a copy on every page run
+    # the score and class of every account, as score_accounts gives them, without the
+    # contributions an account's standing does not show
+    ranked = scoring.Scorer.from_frame(frame, _selection_config(con)).rescore()
+    scored = ranked[["account_id", "score", "class"]].merge(
+        frame[["account_id", *_SELECTION_FIGURES]], on="account_id"
+    )
+    # only the columns read from them: a cache hands out a copy on every page run; the
+    # wallet's figures are the criteria frame's (potential.wallet_of adds only attributes)
     return PortfolioStanding(
         abc=abc.abc_classes(con, everyone)[["account_id", "abc_class", "rank"]],
         key_accounts=frozenset(keyaccounts.current_key_accounts(con)),
-        scored=scored[["account_id", "score", "class", *_SELECTION_FIGURES]],
+        scored=scored,
         risk=risk.risk_scores(con, everyone, as_of=as_of)[
             ["account_id", "risk_score", "driver_1", "driver_2", "driver_3"]
         ],
-        wallet=potential.wallet_of(con, frame)[["account_id", *_WALLET_FIGURES]],
+        wallet=frame[["account_id", *_WALLET_FIGURES]],
     )
 
 
