@@ -117,7 +117,9 @@ FIGURES_JS = """
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main) return '';
   const metrics = [...main.querySelectorAll('[data-testid="stMetric"]')];
-  return metrics.length ? metrics.map((m) => m.innerText).join('|') : main.innerText;
+  // the page's text too: a filter can leave every rounded metric as it was (an industry whose
+  // ABC shares round alike) while its tables change
+  return metrics.map((m) => m.innerText).join('|') + '||' + main.innerText;
 }
 """
 
