@@ -373,10 +373,11 @@ def account_choice(ranked: pd.DataFrame, *, key: str) -> str | None:
     if options.empty:
         st.info(T("selection.no_match"))
         return None
+    offered = options["account_id"].tolist()
     return choice_column.selectbox(
         T("selection.account"),
-        options["account_id"].tolist(),
-        format_func=account_label(ranked),
+        offered,
+        format_func=account_label(ranked, offered),
         key=f"{key}_account",
     )
 
@@ -398,10 +399,14 @@ def metric_cards(values: dict[str, str]) -> None:
 # ---- why -------------------------------------------------------------------------------------
 
 
-def account_label(ranked: pd.DataFrame):
-    """A ``format_func`` writing an account id as "name (id) · rank n"."""
-    rows = ranked.set_index("account_id")
-    names, ranks = rows["name"].to_dict(), rows["rank"].to_dict()
+def account_label(ranked: pd.DataFrame, offered: list[str]):
+    """A ``format_func`` writing an account id of ``offered`` as "name (id) · rank n"."""
+    # only the few hundred accounts a choice box offers: a dictionary of every ranked account
+    # took seconds for 200,000 of them on every rerun
+    rows = ranked[ranked["account_id"].isin(offered)]
+    ids = rows["account_id"].tolist()
+    names = dict(zip(ids, rows["name"].tolist(), strict=True))
+    ranks = dict(zip(ids, rows["rank"].tolist(), strict=True))
     template = T("selection.account_option")
 
     def label(account_id: str) -> str:

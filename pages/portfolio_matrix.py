@@ -172,14 +172,15 @@ if options:
     account_id = st.selectbox(
         T("selection.account"),
         options,
-        format_func=account_label(ranked),
+        format_func=account_label(ranked, options),
         key="matrix_account",
         help=T("selection.matrix.details.help"),
     )
-    point = points.set_index("account_id").loc[account_id]
-    row = ranked.set_index("account_id").loc[account_id]
+    # the account's rows picked by a comparison: set_index would copy 200,000 rows each time
+    point = points[points["account_id"] == account_id].iloc[0]
+    row = ranked[ranked["account_id"] == account_id].iloc[0]
     quadrant = point["quadrant"]
-    revenue = scored.set_index("account_id").loc[account_id, "revenue_l12m"]
+    revenue = scored.loc[scored["account_id"] == account_id, "revenue_l12m"].iloc[0]
     metric_cards(
         {
             "quadrant": quadrant_names.get(quadrant, "–") if isinstance(quadrant, str) else "–",
@@ -250,9 +251,11 @@ st.caption(
         share=format_percent(max_share / 100, language, 0),
     )
 )
-prospects["kind"] = prospects["kind"].map(
-    lambda kind: T(f"selection.matrix.kind.{kind.replace(' ', '_').replace('-', '_')}")
-)
+kinds = {
+    kind: T(f"selection.matrix.kind.{kind.replace(' ', '_').replace('-', '_')}")
+    for kind in prospects["kind"].unique()
+}
+prospects["kind"] = prospects["kind"].map(kinds)
 explained_table(
     prospects.drop(columns="potential_threshold"),
     key="matrix_prospects",
