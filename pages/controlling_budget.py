@@ -115,7 +115,7 @@ account_id = st.selectbox(
     help=T("controlling.budget.account_help"),
 )
 if account_id is not None:
-    account_row = accounts.set_index("account_id").loc[account_id]
+    account_row = accounts[accounts["account_id"] == account_id].iloc[0]
     light = account_row["ytd_light"]
     light_text = (
         f":{LIGHT_COLOURS[light]}[**{T(f'controlling.light.{light}')}**]"

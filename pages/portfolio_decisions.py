@@ -106,7 +106,7 @@ decide_tab, list_tab, ratings_tab = st.tabs(
 with decide_tab:
     account_id = account_choice(ranked, key="decisions")
     if account_id is not None:
-        row = ranked.set_index("account_id").loc[account_id]
+        row = ranked[ranked["account_id"] == account_id].iloc[0]
         status = "yes" if row["is_key_account"] else "no"
         st.caption(
             T(
