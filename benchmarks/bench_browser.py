@@ -10,7 +10,10 @@ Starts ``streamlit run dashboard.py`` on the given database file and drives head
 - filter changes in the sidebar on the overview, churn and ABC pages: a region, industry or
   period chosen (figures not cached yet), then "Reset filters" (back to cached figures);
 - concurrency: several sessions (separate browsers, one per thread) open the overview at the
-  same moment, on the warm server and on a freshly started one (cold).
+  same moment: on the warm server with fresh browsers, on the warm server with browsers that
+  have opened the app before ("returning": their cache holds the app's code), and on a freshly
+  started server (cold). Each also records the CPU seconds the machine and the server spent
+  until the last session had rendered: here the browsers share the machine with the server.
 
 A page counts as rendered when the app's script state is ``notRunning``, no spinner or skeleton
 is visible, every visible Plotly chart has drawn, and that stays so for half a second. Times are
@@ -299,14 +302,32 @@ def filter_changes(browser, server: str, path: str, changes, timeout_s: float):
 # ---- concurrent sessions -----------------------------------------------------------------------
 
 
-def concurrent_visits(url: str, sessions: int, timeout_s: float) -> list[dict[str, object]]:
+def concurrent_visits(
+    url: str,
+    sessions: int,
+    timeout_s: float,
+    returning: bool = False,
+    server_pid: int | None = None,
+) -> list[dict[str, object]]:
     """``sessions`` browsers (one per thread) open ``url`` at the same moment: per session the
-    seconds from that moment to the page rendered."""
+    seconds from that moment to the page rendered.
+
+    ``returning``: each browser has opened ``url`` once before (its cache holds the app's code,
+    as for someone who used the app yesterday); the timed visit is a new session in a new tab.
+    Every session's result also holds the CPU seconds the whole machine and the server spent
+    between the common start and the last render: the rest of the machine's time went to the
+    browsers, which share the machine's cores with the server here.
+    """
     from playwright.sync_api import sync_playwright
 
-    start = [0.0]
-    # the last session to be ready sets the common start, then all are let go at once
-    ready = threading.Barrier(sessions, action=lambda: start.__setitem__(0, time.perf_counter()))
+    window: dict[str, float | None] = {}
+
+    def window_starts() -> None:
+        window["machine_cpu"], window["server_cpu"] = machine_busy_seconds(), _cpu(server_pid)
+        window["at"] = time.perf_counter()
+
+    # the last session to be ready opens the window, then all are let go at once
+    ready = threading.Barrier(sessions, action=window_starts)
     results: list[dict[str, object]] = [{} for _ in range(sessions)]
 
     def session(i: int) -> None:
@@ -315,8 +336,14 @@ def concurrent_visits(url: str, sessions: int, timeout_s: float) -> list[dict[st
                 browser = launch_chromium(playwright)
                 try:
                     context, tab = new_tab(browser, timeout_s)
-                    ready.wait(timeout=120)
-                    opened = time.perf_counter() - start[0]
+                    if returning:
+                        tab.goto(url)
+                        settle(tab, timeout_s)
+                        tab.close()
+                        tab = context.new_page()
+                        tab.set_default_timeout(timeout_s * 1000)
+                    ready.wait(timeout=timeout_s)
+                    opened = time.perf_counter() - window["at"]  # type: ignore[operator]
                     tab.goto(url)
                     seconds = opened + settle(tab, timeout_s) / 1000
                     dismiss_page_not_found(tab)
@@ -333,9 +360,44 @@ def concurrent_visits(url: str, sessions: int, timeout_s: float) -> list[dict[st
     threads = [threading.Thread(target=session, args=(i,)) for i in range(sessions)]
     for thread in threads:
         thread.start()
+    # the window closes when the last session has rendered (its browser then shuts down)
+    rendered = [None] * sessions
+    while any(thread.is_alive() for thread in threads):
+        for i, result in enumerate(results):
+            if rendered[i] is None and result:
+                rendered[i] = (machine_busy_seconds(), _cpu(server_pid), time.perf_counter())
+        time.sleep(0.05)
     for thread in threads:
         thread.join()
+    ends = [r for r in rendered if r is not None]
+    if ends and window.get("at") is not None:
+        machine_end, server_end, at_end = max(ends, key=lambda end: end[2])
+        spent = {
+            "window_s": at_end - window["at"],  # type: ignore[operator]
+            "machine_cpu_s_window": _difference(machine_end, window["machine_cpu"]),
+            "server_cpu_s_window": _difference(server_end, window["server_cpu"]),
+        }
+        for result in results:
+            result.update(spent)
     return results
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds all cores of the machine have been busy since boot (/proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int | None) -> float | None:
+    return None if pid is None else cpu_seconds(pid)
+
+
+def _difference(after: float | None, before: float | None) -> float | None:
+    return None if after is None or before is None else after - before
 
 
 # ---- one round and the whole run ---------------------------------------------------------------
@@ -426,15 +488,17 @@ def one_round(db: Path, pages, sessions: int, filters: bool, round_no: int, time
                                 ),
                             )
                     browser.close()
-                if sessions:
+                for returning in (False, True) if sessions else ():
                     measure(
                         records,
-                        f"{sessions} sessions warm",
+                        f"{sessions} sessions warm" + (", returning" if returning else ""),
                         CONCURRENT_PAGE,
                         round_no,
                         "concurrent",
                         process.pid,
-                        lambda: concurrent_visits(f"{url}/{CONCURRENT_PAGE}", sessions, timeout_s),
+                        lambda returning=returning, pid=process.pid: concurrent_visits(
+                            f"{url}/{CONCURRENT_PAGE}", sessions, timeout_s, returning, pid
+                        ),
                     )
                 server_facts["rss_mb_end"] = rss_mb(process.pid)
             if sessions:
@@ -446,7 +510,9 @@ def one_round(db: Path, pages, sessions: int, filters: bool, round_no: int, time
                         round_no,
                         "concurrent",
                         process.pid,
-                        lambda: concurrent_visits(f"{url}/{CONCURRENT_PAGE}", sessions, timeout_s),
+                        lambda pid=process.pid: concurrent_visits(
+                            f"{url}/{CONCURRENT_PAGE}", sessions, timeout_s, server_pid=pid
+                        ),
                     )
         finally:
             if any(r.get("error") or r.get("exceptions") for r in records):
@@ -504,6 +570,10 @@ def summary(records: list[dict[str, object]]) -> list[dict[str, object]]:
             "script_done_median_s": statistics.median(script) if script else None,
             "target_s": limit,
         }
+        for name in ("window_s", "machine_cpu_s_window", "server_cpu_s_window"):
+            spent = [r[name] for r in group if r.get(name) is not None]
+            if spent:
+                row[name.removesuffix("_window")] = statistics.median(spent)
         judged = row["max_s"] if target == "concurrent" else row["median_s"]
         row["ok"] = judged is not None and judged <= limit and not row["failed"]
         rows.append(row)
@@ -585,6 +655,11 @@ def print_table(report: dict[str, object]) -> None:
             f"{number(row['script_done_median_s']):>8}{number(row['max_s']):>8}"
             f"{row['target_s']:>7.0f}s  {verdict}"
         )
+        if row.get("machine_cpu_s") is not None and row.get("server_cpu_s") is not None:
+            print(
+                f"{'':<4}CPU until the last render ({row['window_s']:.1f} s): machine "
+                f"{row['machine_cpu_s']:.1f} s, of which the server {row['server_cpu_s']:.1f} s"
+            )
     m = report["machine"]
     print(
         f"machine: {m['cores']} cores, {m['memory_gb']} GB, {m['cpu']}, "  # type: ignore[index]

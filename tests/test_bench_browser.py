@@ -71,7 +71,11 @@ def test_filter_changes_change_the_figures(report):
 
 
 def test_concurrent_sessions_all_render_the_overview(report):
-    for step in (f"{SESSIONS} sessions warm", f"{SESSIONS} sessions cold"):
+    for step in (
+        f"{SESSIONS} sessions warm",
+        f"{SESSIONS} sessions warm, returning",
+        f"{SESSIONS} sessions cold",
+    ):
         sessions = [m for m in report["measurements"] if m["step"] == step]
         assert sorted(m["session"] for m in sessions) == list(range(SESSIONS))
         for measurement in sessions:
@@ -79,6 +83,10 @@ def test_concurrent_sessions_all_render_the_overview(report):
             assert measurement["exceptions"] == 0, measurement["exception_text"]
             assert measurement["heading"] == "Overview"
             assert measurement["seconds"] > 0
+            # CPU until the last render: the server's share of the machine's, over a window at
+            # least as long as the slowest session
+            assert measurement["window_s"] >= max(m["seconds"] for m in sessions) - 0.5
+            assert 0 < measurement["server_cpu_s_window"] <= measurement["machine_cpu_s_window"]
 
 
 def test_the_report_is_complete_and_written_as_json(report, tmp_path, capsys):
@@ -95,6 +103,8 @@ def test_the_report_is_complete_and_written_as_json(report, tmp_path, capsys):
     table = capsys.readouterr().out
     assert "render cold /overview" in table
     assert "2 sessions cold /overview" in table
+    assert "2 sessions warm, returning /overview" in table
+    assert "CPU until the last render" in table
     path = bench_browser.write_report(report, tmp_path)
     assert path.name.startswith("browser-bench-")
     assert json.loads(path.read_text(encoding="utf-8"))["measurements"] == report["measurements"]
