@@ -23,8 +23,6 @@ from kapanalytics.keyaccounts import key_accounts_cte
 from kapanalytics.staging import (
     NONE_LABEL,
     Cte,
-    filtered_accounts_cte,
-    invoice_lines_cte,
     staging_ctes,
     with_query,
 )
@@ -215,9 +213,9 @@ def revenue_by_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
     the period touches is present; the first and last count only the days in the period.
     """
     start, end = filters.period.start, filters.period.end
+    # from the account days, which hold each account's day of lines summed: a third of the rows
     ctes = [
-        filtered_accounts_cte(filters),
-        invoice_lines_cte(),
+        *staging_ctes(filters),
         Cte(
             "months",
             """
@@ -232,11 +230,11 @@ def revenue_by_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
             "monthly",
             """
     select
-        cast(date_trunc('month', invoice_date) as date) as month,
-        sum(net_amount) as revenue,
-        sum(net_amount - cost_amount) as contribution_margin
-    from invoice_lines
-    where invoice_date between ? and ?
+        cast(date_trunc('month', day) as date) as month,
+        sum(revenue) as revenue,
+        sum(contribution_margin) as contribution_margin
+    from account_days
+    where day between ? and ?
     group by all
     """,
             (start, end),
@@ -272,29 +270,51 @@ def revenue_by_dimension(
         raise ConfigurationError(
             f"Cannot break revenue down by {dimension!r}. Choose one of: {', '.join(DIMENSIONS)}."
         )
-    # the identifier comes from DIMENSIONS (checked above), never from a user as such
-    source = "lines.product_group" if dimension == "product_group" else f"accounts.{dimension}"
-    ctes = [
-        filtered_accounts_cte(filters),
-        invoice_lines_cte(),
-        Cte(
-            "labelled_lines",
-            f"""
-    select
-        coalesce(nullif(trim(cast({source} as varchar)), ''), '{NONE_LABEL}') as value,
-        lines.net_amount
-    from invoice_lines as lines
-    inner join filtered_accounts as accounts
-        on accounts.account_id = lines.account_id
-    where lines.invoice_date between ? and ?
+    bounds = (filters.period.start, filters.period.end)
+    if dimension == "product_group":
+        # a line's product group: only the lines have it
+        revenues = Cte(
+            "revenues",
+            """
+    select product_group as value, net_amount as revenue
+    from invoice_lines
+    where invoice_date between ? and ?
     """,
-            (filters.period.start, filters.period.end),
+            bounds,
+        )
+    else:
+        # an account's value: its days summed first (a third of the lines' rows), then labelled
+        # the identifier comes from DIMENSIONS (checked above), never from a user as such
+        revenues = Cte(
+            "revenues",
+            f"""
+    select accounts.{dimension} as value, by_account.revenue
+    from (
+        select account_id, sum(revenue) as revenue
+        from account_days
+        where day between ? and ?
+        group by account_id
+    ) as by_account
+    inner join filtered_accounts as accounts
+        on accounts.account_id = by_account.account_id
+    """,
+            bounds,
+        )
+    ctes = [
+        *staging_ctes(filters),
+        revenues,
+        Cte(
+            "labelled",
+            f"""
+    select coalesce(nullif(trim(cast(value as varchar)), ''), '{NONE_LABEL}') as value, revenue
+    from revenues
+    """,
         ),
         Cte(
             "by_value",
             """
-    select value, sum(net_amount) as revenue
-    from labelled_lines
+    select value, sum(revenue) as revenue
+    from labelled
     group by value
     """,
         ),
