@@ -43,6 +43,7 @@ from pages._ui import (
     filters,
     lang,
     query,
+    shared_cache,
     table_with_downloads,
 )
 
@@ -180,7 +181,7 @@ def _frame_key(config: SelectionConfig) -> str:
     return f"{store.data_version(connection())}|{selection_filters()!r}|{config.level}"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@shared_cache(max_entries=16)
 def _scored(
     _frame: pd.DataFrame,
     _key_accounts: list[str],
@@ -213,7 +214,7 @@ def selection_or_stop() -> tuple[SelectionConfig, pd.DataFrame, pd.DataFrame, pd
     return config, frame, scored, ranked
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@shared_cache(max_entries=16)
 def _stability(_frame: pd.DataFrame, frame_key: str, config_json: str) -> pd.DataFrame:
     # _frame stays out of the cache key (hashing it would cost as much as a re-score):
     # frame_key (data version, filters, level) names it

@@ -19,14 +19,14 @@ from pages._selection_ui import (
     scored_key,
     selection_or_stop,
 )
-from pages._ui import T, filters, lang, option_labels, query
+from pages._ui import T, filters, lang, option_labels, query, shared_cache
 
 # bubbles drawn at most; the table below the chart lists every account
 MAX_POINTS = 2_000
 PICKED = "_matrix_picked"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@shared_cache(max_entries=16)
 def _points(_scored, _classified, key: str, x_axis: str, y_axis: str, lines):
     """The matrix points with their ABC class, and the largest of them to draw; cached by
     the scores' key (the frames stay out of it) and the axes, so a rerun does not place

@@ -259,11 +259,13 @@ def bare_app(db_path, monkeypatch):
     con.close()
     # cached figures are keyed by the data version, which a fresh file shares with others
     st.cache_data.clear()
+    st.cache_resource.clear()
     monkeypatch.setenv("KAP_DB", str(db_path))
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
     at.run()
     yield at
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def test_pages_say_what_is_missing_instead_of_failing(bare_app):
