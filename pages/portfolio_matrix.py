@@ -8,7 +8,13 @@ import streamlit as st
 from kapanalytics import abc, charts_selection, portfolio
 from kapanalytics import selection_view as sv
 from kapanalytics.filters import last_12_months
-from kapanalytics.format import format_date, format_money, format_number, format_percent
+from kapanalytics.format import (
+    codes_as_labels,
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+)
 from kapanalytics.metrics_catalog import metric_definitions
 from kapanalytics.store import main_currency
 from pages._selection_ui import (
@@ -200,8 +206,8 @@ if options:
 st.subheader(T("selection.matrix.points"))
 table = points.rename(columns={"x": x_name, "y": y_name})
 table = table.merge(scored[["account_id", "revenue_l12m"]], on="account_id", how="left")
-table["quadrant"] = table["quadrant"].astype(object).map(quadrant_names)
-table["strategy"] = points["quadrant"].astype(object).map(strategies)
+table["quadrant"] = codes_as_labels(table["quadrant"], quadrant_names)
+table["strategy"] = codes_as_labels(points["quadrant"], strategies)
 columns = ["name", "account_id", "quadrant", x_name, y_name, "revenue_l12m", "abc_class"]
 # the strategy repeats the quadrant's (in the table above): downloads only
 explained_table(

@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from kapanalytics.format import (
     MISSING,
+    codes_as_labels,
     format_change,
     format_compact,
     format_date,
@@ -114,3 +117,18 @@ def test_format_change_against_the_previous_period(change, change_pct, kind, lan
 )
 def test_format_value_by_kind(value, kind, lang, expected):
     assert format_value(value, kind, lang) == expected
+
+
+@pytest.mark.parametrize("dtype", ["str", object, "category"])
+def test_codes_as_labels_is_a_map_looked_up_once_per_code(dtype):
+    rng = np.random.default_rng(7)
+    codes = rng.choice(["star", "develop", "maintain", "unknown", None], 5_000)
+    values = pd.Series(codes, index=np.arange(5_000) * 3, name="quadrant", dtype=dtype)
+    labels = {"star": "Stars", "develop": "Develop", "maintain": "Maintain"}
+    expected = values.astype(object).map(labels)
+    got = codes_as_labels(values, labels)
+    pd.testing.assert_series_equal(got, expected, check_dtype=False)
+    assert got.isna().sum() == (values.isna() | (values.astype(object) == "unknown")).sum()
+    # by hand, the first rows
+    for value, label in zip(values.iloc[:50], got.iloc[:50], strict=True):
+        assert (label == labels[value]) if value in labels else pd.isna(label)

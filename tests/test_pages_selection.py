@@ -4,6 +4,7 @@ are recorded with who and why, and a choice outside 3..8 criteria gives a messag
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -230,6 +231,15 @@ def test_matrix_quadrants_add_up_to_the_placed_accounts(app, demo_db):
         quadrants.set_index("Quadrant").loc["Invest", "Accounts"]
         == (points["quadrant"] == "invest").sum()
     )
+    # the table of points names each account's quadrant as the summary does
+    listed = table_with(app, "Quadrant", "ABC class")
+    names = {"invest": "Invest", "develop": "Develop", "maintain": "Maintain"}
+    names["serve_efficiently"] = "Serve efficiently"
+    quadrant_of = points.set_index("account_id")["quadrant"]
+    assert len(listed) > 0
+    for account_id, shown in zip(listed["Account"], listed["Quadrant"], strict=True):
+        quadrant = quadrant_of[account_id]
+        assert shown == names[quadrant] if isinstance(quadrant, str) else pd.isna(shown)
     app.selectbox(key="matrix_x_en").set_value("relationship_strength").run()
     assert not app.exception
     assert "Relationship strength" in table_with(app, "Quadrant", "ABC class").columns
