@@ -371,7 +371,11 @@ def period_ctes(con: duckdb.DuckDBPyConnection, filters: Filters, grain: str) ->
     ).fetchone()
     if first is None:
         return None
-    return [*staging_ctes(filters), periods_cte(grain, first, last), period_days_cte()]
+    return [
+        *staging_ctes(filters, days_apart=True),
+        periods_cte(grain, first, last),
+        period_days_cte(),
+    ]
 
 
 def churn_events(

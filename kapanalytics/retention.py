@@ -264,7 +264,12 @@ def period_retention(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[s
         (previous.start, previous.end, period.start, period.end),
     )
     sql, params = with_query(
-        [*staging_ctes(filters), two_periods, period_days_cte(), *_activity_ctes()],
+        [
+            *staging_ctes(filters, days_apart=True),
+            two_periods,
+            period_days_cte(),
+            *_activity_ctes(),
+        ],
         _rates_select("", None),
     )
     frame = con.execute(sql, params).df()

@@ -52,6 +52,9 @@ class Cte:
     """Read the step anew wherever it is used (``not materialized``) instead of computing it
     once: right for a plain pick from a stored table, which costs less to scan twice than to
     copy."""
+    materialized: bool = False
+    """Compute the step once, on its own, before the query that reads it (``materialized``):
+    the engine then plans it apart from the joins around it."""
 
     def __post_init__(self) -> None:
         # names come from code, never from a user; refuse anything that is not a plain name
@@ -59,11 +62,16 @@ class Cte:
             raise ValueError(f"A CTE name must be a plain identifier, not {self.name!r}.")
 
 
+def _materialization(cte: Cte) -> str:
+    if cte.inline and cte.materialized:
+        raise ValueError(f"The step {cte.name} cannot be both inline and materialized.")
+    return "not materialized " if cte.inline else "materialized " if cte.materialized else ""
+
+
 def with_query(ctes: Sequence[Cte], select_sql: str, params: Sequence = ()) -> tuple[str, list]:
     """The query ``with <ctes> <select_sql>`` and its parameters, in the order they appear."""
     steps = ",\n\n".join(
-        f"{cte.name} as {'not materialized ' if cte.inline else ''}(\n{_tidy(cte.sql, 4)}\n)"
-        for cte in ctes
+        f"{cte.name} as {_materialization(cte)}(\n{_tidy(cte.sql, 4)}\n)" for cte in ctes
     )
     all_params: list = []
     for cte in ctes:
@@ -207,9 +215,10 @@ def invoices_cte(accounts: str | None = "filtered_accounts") -> Cte:
     return Cte("invoices", _staged_rows("staged_invoices", accounts), inline=True)
 
 
-def account_days_cte(accounts: str | None = "filtered_accounts") -> Cte:
+def account_days_cte(accounts: str | None = "filtered_accounts", *, apart: bool = False) -> Cte:
     """``account_days``: one row per day with lines of an account in the step ``accounts``
-    (None: of every account), all dates.
+    (None: of every account), all dates. ``apart``: the chosen accounts' days are picked on
+    their own, before the query (see :func:`staging_ctes`).
 
     Columns: account_id, day; of its lines dated that day: lines (their number), revenue (the
     sum of their net amounts), costed_revenue and contribution_margin (the same, and net amount
@@ -217,6 +226,8 @@ def account_days_cte(accounts: str | None = "filtered_accounts") -> Cte:
     (an invoice's date is its earliest line's): invoices and purchases (their numbers), and
     has_purchase (purchases > 0).
     """
+    if apart and accounts is not None:
+        return Cte("account_days", _staged_rows("staged_account_days", accounts), materialized=True)
     return Cte("account_days", _staged_rows("staged_account_days", accounts), inline=True)
 
 
@@ -260,20 +271,26 @@ def account_groups_cte() -> Cte:
     return Cte("account_groups", sql)
 
 
-def staging_ctes(filters: Filters) -> list[Cte]:
+def staging_ctes(filters: Filters, *, days_apart: bool = False) -> list[Cte]:
     """The staging steps for the filtered accounts, ready for :func:`with_query`:
     ``filtered_accounts``, ``invoice_lines``, ``invoices`` and ``account_days``.
 
     Without an account filter the lines and invoices are every staged row as it is: every
     line's account is in ``accounts`` (an import adds the accounts its lines name), so there is
     nothing to narrow, and no join is paid for it.
+
+    ``days_apart``: with an account filter, the chosen accounts' days are picked on their own
+    before the query. For queries that join the days to ``period_days``: DuckDB takes that
+    join for a small one and then builds the hash table of the accounts' pick on every day of
+    every account instead of on the chosen accounts (at size L, retention rates for one region
+    0.56 -> 0.08 s).
     """
     accounts = "filtered_accounts" if filters.account_filters_active else None
     return [
         filtered_accounts_cte(filters),
         invoice_lines_cte(accounts),
         invoices_cte(accounts),
-        account_days_cte(accounts),
+        account_days_cte(accounts, apart=days_apart),
     ]
 
 

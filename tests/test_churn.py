@@ -134,6 +134,24 @@ def test_flow_matches_the_definitions_day_by_day(con, grain, window_days):
     assert got["lost"].sum() > 0
 
 
+@pytest.mark.parametrize("grain", ["year", "quarter"])
+def test_flow_of_one_region_matches_the_definitions_on_its_accounts(con, grain):
+    accounts, lines = random_portfolio(seed=11)
+    add_accounts(con, *accounts.to_dict("records"))
+    add_lines(con, *lines.to_dict("records"))
+    chosen = accounts[accounts["region"] == "North"]
+    theirs = lines[lines["account_id"].isin(set(chosen["account_id"]))]
+    assert 0 < len(theirs) < len(lines)
+    got = churn.customer_flow(con, Filters(ALL.period, region=("North",)), grain)
+    # the periods span every account's lines: a filter never shifts them
+    dates = pd.to_datetime(lines["invoice_date"])
+    periods = ref.periods_of(dates.min().date(), dates.max().date(), grain)
+    expected = ref.flow(ref.purchases_of(theirs), ref.crm_lost_dates(chosen), periods, 365)
+    columns = ["start", "new", "reactivated", "lost", "end"]
+    assert got[columns].to_numpy().tolist() == expected[columns].to_numpy().tolist()
+    assert got["end"].sum() > 0
+
+
 def test_filters_choose_accounts_but_not_their_history(con):
     customers(con, {"account_id": "A", "region": "North"}, {"account_id": "B", "region": "South"})
     add_lines(con, line("A", "2021-05-10", 100), line("A", "2023-06-01", 100))

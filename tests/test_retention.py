@@ -196,3 +196,37 @@ def test_abc_segment_uses_the_domains_rule_over_all_accounts(random_con, random_
     expected = pd.Series([classes.get(a, "C") for a in active]).value_counts()
     got = rates[rates["period_start"] == year].set_index("abc_class")["base_accounts"]
     assert got.to_dict() == expected.to_dict()
+
+
+@pytest.mark.parametrize("grain", ["year", "quarter"])
+def test_rates_cohorts_and_period_retention_of_one_region_match_pandas_on_its_lines(
+    random_con, random_data, grain
+):
+    accounts, lines = random_data
+    north = set(accounts.loc[accounts["region"] == "North", "account_id"])
+    theirs = lines[lines["account_id"].isin(north)]
+    assert 0 < len(theirs) < len(lines)
+    region = Filters(ALL.period, region=("North",))
+    # the periods span every account's lines: a filter never shifts them
+    periods = _periods(lines, grain)
+    purchases = ref.purchases_of(theirs)
+    got = retention.retention_rates(random_con, region, grain)
+    expected = ref.retention(theirs, purchases, periods)
+    assert got["period_start"].tolist() == expected["period_start"].tolist()
+    for column in expected.columns[1:]:
+        assert got[column].to_numpy() == pytest.approx(expected[column].to_numpy(), nan_ok=True)
+    cells = retention.cohort_retention(random_con, region, grain)
+    expected_cells = ref.cohorts(theirs, purchases, periods)
+    columns = ["cohort_accounts", "active_accounts", "period_offset"]
+    assert cells[columns].to_numpy().tolist() == expected_cells[columns].to_numpy().tolist()
+    # one period against the one before: the last whole period of the table above
+    last = expected.dropna(subset=["customer_retention_rate"]).iloc[-1]
+    start = last["period_start"]
+    end = periods[[p[0] for p in periods].index(start)][1]
+    chosen = retention.period_retention(
+        random_con, Filters(Period(start.date(), end.date()), region=("North",))
+    )
+    if grain == "year":  # the period before is then the previous calendar year, as in the table
+        assert chosen["base_accounts"] == last["base_accounts"]
+        assert chosen["retained_accounts"] == last["retained_accounts"]
+        assert chosen["customer_retention_rate"] == pytest.approx(last["customer_retention_rate"])
