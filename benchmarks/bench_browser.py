@@ -132,24 +132,36 @@ class Timeout(Exception):
 
 
 def navigation_pages() -> list[dict[str, str]]:
-    """Every page of dashboard.py's NAVIGATION in its order: URL path, file, English title
+    """Every page of dashboard.py's NAVIGATION in its order: its name (the URL path it is
+    given), file, English title, and ``url``, the path the app serves it at: the default page
+    is served at the root, and its own path only shows Streamlit's "Page not found" over it
     (read from the source: importing dashboard.py would run the app)."""
     tree = ast.parse((PROJECT_ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and isinstance(node.targets[0], ast.Name)
-            and node.targets[0].id == "NAVIGATION"
-        ):
-            navigation = ast.literal_eval(node.value)
-            break
-    else:
-        raise RuntimeError("dashboard.py has no NAVIGATION table")
+    values = {
+        node.targets[0].id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
+    if "NAVIGATION" not in values or "DEFAULT_PAGE" not in values:
+        raise RuntimeError("dashboard.py has no NAVIGATION table or no DEFAULT_PAGE")
+    navigation = ast.literal_eval(values["NAVIGATION"])
+    default = ast.literal_eval(values["DEFAULT_PAGE"])
     return [
-        {"path": url, "file": file, "title": t(title, "en")}
+        {
+            "path": url,
+            "url": "" if file == default else url,
+            "file": file,
+            "title": t(title, "en"),
+        }
         for pages in navigation.values()
         for file, title, _icon, url in pages
     ]
+
+
+def served_at(server: str, path: str) -> str:
+    """The address of the page named ``path`` (see :func:`navigation_pages`) on ``server``."""
+    urls = {page["path"]: page["url"] for page in navigation_pages()}
+    return f"{server}/{urls[path]}"
 
 
 # ---- one browser tab ---------------------------------------------------------------------------
@@ -275,7 +287,7 @@ def filter_changes(browser, server: str, path: str, changes, timeout_s: float):
         "button", name=t("sidebar.reset", "en")
     )
     try:
-        tab.goto(f"{server}/{path}")
+        tab.goto(served_at(server, path))
         settle(tab, timeout_s)
         dismiss_page_not_found(tab)
         for kind, key in changes:
@@ -469,7 +481,7 @@ def one_round(db: Path, pages, sessions: int, filters: bool, round_no: int, time
                                 "render",
                                 process.pid,
                                 lambda p=page, again=step == "render warm": visit(
-                                    browser, f"{url}/{p['path']}", timeout_s, again
+                                    browser, served_at(url, p["path"]), timeout_s, again
                                 ),
                             )
                     server_facts["rss_mb_after_pages"] = rss_mb(process.pid)
@@ -497,7 +509,7 @@ def one_round(db: Path, pages, sessions: int, filters: bool, round_no: int, time
                         "concurrent",
                         process.pid,
                         lambda returning=returning, pid=process.pid: concurrent_visits(
-                            f"{url}/{CONCURRENT_PAGE}", sessions, timeout_s, returning, pid
+                            served_at(url, CONCURRENT_PAGE), sessions, timeout_s, returning, pid
                         ),
                     )
                 server_facts["rss_mb_end"] = rss_mb(process.pid)
@@ -511,7 +523,7 @@ def one_round(db: Path, pages, sessions: int, filters: bool, round_no: int, time
                         "concurrent",
                         process.pid,
                         lambda pid=process.pid: concurrent_visits(
-                            f"{url}/{CONCURRENT_PAGE}", sessions, timeout_s, server_pid=pid
+                            served_at(url, CONCURRENT_PAGE), sessions, timeout_s, server_pid=pid
                         ),
                     )
         finally:

@@ -49,9 +49,18 @@ def test_every_page_renders_cold_and_warm_without_an_exception(report):
         assert measurement.get("error") is None, measurement
         assert measurement["exceptions"] == 0, measurement["exception_text"]
         assert measurement["heading"] == titles[measurement["page"]]
+        # every page opened at the address the app serves it at: no "Page not found" over it
+        assert measurement["page_not_found_dialog"] is False
         assert measurement["seconds"] > 0
         assert measurement["script_runs"] >= 1
         assert 0 < measurement["script_done_s"] <= measurement["seconds"]
+
+
+def test_the_default_page_is_opened_at_the_root_and_the_others_at_their_path():
+    pages = bench_browser.navigation_pages()
+    assert [page["url"] for page in pages if page["url"] != page["path"]] == [""]
+    assert bench_browser.served_at("http://host:1", "overview") == "http://host:1/"
+    assert bench_browser.served_at("http://host:1", "churn") == "http://host:1/churn"
 
 
 def test_filter_changes_change_the_figures(report):
